@@ -1,0 +1,54 @@
+package vae
+
+import "math"
+
+// ReLUForward sets y = max(x, 0) element-wise. y and x may be the same
+// matrix (in place).
+func ReLUForward(y, x Mat) {
+	mustShape("ReLUForward output y", y, x.Rows, x.Cols)
+	for i, v := range x.Data {
+		y.Data[i] = max(v, 0)
+	}
+}
+
+// ReLUBackward sets dx = dy ⊙ [y > 0], where y is ReLUForward's output
+// (y > 0 exactly where x > 0). dx and dy may be the same matrix.
+func ReLUBackward(dx, dy, y Mat) {
+	mustShape("ReLUBackward gradient dy", dy, y.Rows, y.Cols)
+	mustShape("ReLUBackward gradient dx", dx, y.Rows, y.Cols)
+	for i, v := range y.Data {
+		if v > 0 {
+			dx.Data[i] = dy.Data[i]
+		} else {
+			dx.Data[i] = 0
+		}
+	}
+}
+
+// SigmoidForward sets y = σ(x) = 1/(1+e^(−x)) element-wise, in a form that
+// never overflows. y and x may be the same matrix.
+func SigmoidForward(y, x Mat) {
+	mustShape("SigmoidForward output y", y, x.Rows, x.Cols)
+	for i, v := range x.Data {
+		y.Data[i] = sigmoid(v)
+	}
+}
+
+// SigmoidBackward sets dx = dy ⊙ y(1−y), where y is SigmoidForward's
+// output, since σ'(x) = σ(x)(1−σ(x)).
+func SigmoidBackward(dx, dy, y Mat) {
+	mustShape("SigmoidBackward gradient dy", dy, y.Rows, y.Cols)
+	mustShape("SigmoidBackward gradient dx", dx, y.Rows, y.Cols)
+	for i, v := range y.Data {
+		dx.Data[i] = dy.Data[i] * v * (1 - v)
+	}
+}
+
+// sigmoid is σ(x), computed from e^(−|x|) so that neither branch overflows.
+func sigmoid(x float32) float32 {
+	if x >= 0 {
+		return 1 / (1 + float32(math.Exp(float64(-x))))
+	}
+	e := float32(math.Exp(float64(x)))
+	return e / (1 + e)
+}

@@ -1,0 +1,50 @@
+// Package vae is a small, readable autoencoder and variational autoencoder
+// (Kingma & Welling, "Auto-Encoding Variational Bayes", 2013) trained on
+// CPU in float32.
+//
+// # Overview
+//
+// A Model is an encoder and a decoder of fixed sizes (default 784-400-20,
+// as in pytorch/examples):
+//
+//	encoder: x (B, D) → Linear fc1 → ReLU → h1 (B, H) → Linear fcMu     → mu     (B, Z)
+//	                                                  → Linear fcLogVar → logVar (B, Z)   (VAE only)
+//	latent:  AE:  z = mu
+//	         VAE: z = mu + exp(logVar/2) ⊙ eps,  eps ~ N(0, I)          (reparameterization)
+//	decoder: z (B, Z) → Linear fc3 → ReLU → h3 (B, H) → Linear fc4 → logits (B, D)
+//
+// The AE and the VAE share this architecture; the only differences are the
+// sampled latent and the KL term in the loss. Every layer has a Forward and
+// a Backward written side by side, so the chain rule can be read line by
+// line (linear.go, activation.go, loss.go, reparam.go).
+//
+// # Shapes
+//
+// Letters used in shape comments:
+//
+//	B  batch size (rows of a minibatch)
+//	D  data dimension (784 for 28x28 MNIST)
+//	H  hidden units (400)
+//	Z  latent dimension (20)
+//
+// Matrices are row-major float32 (type Mat). All heavy lifting is done by
+// one matrix-multiply core, package vae/gemm.
+//
+// # Gradients
+//
+// The training objective of a batch is the sum over its rows of the
+// negative ELBO,
+//
+//	L(x) = recon(x, decoder(z)) + β · KL(q(z|x) ‖ N(0, I)),
+//
+// summed (not averaged) over the batch, as in pytorch/examples, so Adam sees
+// the same gradients. Backward methods add into parameter gradients (+=);
+// Model.ZeroGrad clears them before each backward pass. Every Backward is
+// checked against central finite differences in the tests.
+//
+// # Errors
+//
+// Misuse of the API (shapes that do not fit, Backward before Forward)
+// panics with a message naming the shapes. Bad data, files and settings
+// return errors that say what was wrong and what to do.
+package vae

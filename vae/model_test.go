@@ -1,0 +1,78 @@
+package vae
+
+import (
+	"testing"
+)
+
+func TestModelGradients(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+	}{
+		{"AE bernoulli", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3}},
+		{"VAE bernoulli", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}},
+		{"VAE gaussian beta=4", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5, Beta: 4}},
+		{"AE gaussian", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := New(tc.cfg, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := uniformMat(newRNG(6), 4, 6, 0, 1)
+			loss := func() float64 { return m.Forward(x, newRNG(42)).Total }
+			loss()
+			m.ZeroGrad()
+			dx := NewMat(4, 6)
+			m.Backward(dx)
+			grads := append([]float32(nil), m.Grads...)
+			checkGrad(t, "params", m.Params, grads, loss)
+			checkGrad(t, "input", x.Data, dx.Data, loss)
+		})
+	}
+}
+
+func TestModelRejectsBadConfig(t *testing.T) {
+	for _, c := range []Config{
+		{Kind: 7},
+		{Latent: -1},
+		{Hidden: -3},
+		{Beta: -1},
+		{Likelihood: Gaussian, Sigma: -0.1},
+		{Hidden: 1 << 22}, // 784·4M·2 weights: more than memory allows
+	} {
+		if _, err := New(c, 1); err == nil {
+			t.Errorf("New(%+v) gave no error", c)
+		}
+	}
+}
+
+func TestBackwardBeforeForwardPanics(t *testing.T) {
+	m, _ := New(Config{Kind: VAE, Input: 4, Hidden: 3, Latent: 2}, 1)
+	defer func() {
+		if recover() == nil {
+			t.Error("Backward before Forward did not panic")
+		}
+	}()
+	m.Backward(Mat{})
+}
+
+func TestForwardShapeMismatchPanicsNamingShapes(t *testing.T) {
+	m, _ := New(Config{Kind: AE, Input: 4, Hidden: 3, Latent: 2}, 1)
+	defer func() {
+		r := recover()
+		if r == nil || !contains(r.(string), "2x5") || !contains(r.(string), "2x4") {
+			t.Errorf("panic %v does not name the shapes 2x5 and 2x4", r)
+		}
+	}()
+	m.Forward(NewMat(2, 5), nil)
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,149 @@
+package vae
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// TrainConfig sets how a Model is trained. The zero value of each numeric
+// field means its default (in brackets), which matches pytorch/examples.
+type TrainConfig struct {
+	Epochs    int         `json:"epochs"`    // passes over the training set [10]
+	Batch     int         `json:"batch"`     // rows per step [128]
+	LR        float64     `json:"lr"`        // learning rate [1e-3]
+	Optimizer string      `json:"optimizer"` // "adam" or "sgd" ["adam"]
+	Seed      uint64      `json:"seed"`      // seeds shuffling and eps; same seed and threads, same losses
+	OnStep    func(Step)  `json:"-"`         // called after every step, if not nil
+	OnEpoch   func(Epoch) `json:"-"`         // called after every epoch, if not nil
+}
+
+// Step reports one training step to TrainConfig.OnStep.
+type Step struct {
+	Epoch, Step, Steps int  // 1-based epoch; step within it, of Steps
+	Loss               Loss // this batch's loss, per sample
+}
+
+// Epoch reports one finished epoch: mean training loss per sample over the
+// epoch's steps, test loss per sample (Evaluate), and the seconds the
+// training steps took (evaluation not included, as in pytorch/examples).
+type Epoch struct {
+	Epoch   int     `json:"epoch"`
+	Train   Loss    `json:"-"`
+	Test    Loss    `json:"-"`
+	Seconds float64 `json:"epoch_s"`
+}
+
+func (c TrainConfig) withDefaults() TrainConfig {
+	if c.Epochs == 0 {
+		c.Epochs = 10
+	}
+	if c.Batch == 0 {
+		c.Batch = 128
+	}
+	if c.LR == 0 {
+		c.LR = 1e-3
+	}
+	if c.Optimizer == "" {
+		c.Optimizer = "adam"
+	}
+	return c
+}
+
+// Validate reports settings that cannot train.
+func (c TrainConfig) Validate() error {
+	c = c.withDefaults()
+	switch {
+	case c.Epochs < 0:
+		return fmt.Errorf("vae: train: epochs must be positive, got %d", c.Epochs)
+	case c.Batch < 0:
+		return fmt.Errorf("vae: train: batch size must be positive, got %d", c.Batch)
+	case c.LR < 0 || !finite(c.LR):
+		return fmt.Errorf("vae: train: learning rate must be a positive number, got %g", c.LR)
+	case c.Optimizer != "adam" && c.Optimizer != "sgd":
+		return fmt.Errorf("vae: train: optimizer %q: use adam or sgd", c.Optimizer)
+	}
+	return nil
+}
+
+// NewOptimizer returns the optimizer the config names.
+func (c TrainConfig) NewOptimizer() Optimizer {
+	c = c.withDefaults()
+	if c.Optimizer == "sgd" {
+		return &SGD{LR: c.LR}
+	}
+	return NewAdam(c.LR)
+}
+
+// Train trains m on train for cfg.Epochs epochs, shuffling every epoch,
+// and evaluates on test (if not nil) after each. It returns the per-epoch
+// record, and an error before the first step if a setting or data set is
+// unusable, or at the step where the loss stops being a finite number.
+func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if err := checkData(m, train); err != nil {
+		return nil, err
+	}
+	if test != nil {
+		if err := checkData(m, test); err != nil {
+			return nil, err
+		}
+	}
+	opt := cfg.NewOptimizer()
+	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
+	noise := rand.New(rand.NewPCG(cfg.Seed, 2))
+	evalNoise := rand.New(rand.NewPCG(cfg.Seed, 3))
+	perm := make([]int, train.N)
+	for i := range perm {
+		perm[i] = i
+	}
+	x := NewMat(min(cfg.Batch, train.N), train.Dim)
+	steps := (train.N + cfg.Batch - 1) / cfg.Batch
+	var history []Epoch
+	for ep := 1; ep <= cfg.Epochs; ep++ {
+		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		start := time.Now()
+		var sum Loss
+		for s := 0; s < steps; s++ {
+			idx := perm[s*cfg.Batch : min((s+1)*cfg.Batch, train.N)]
+			xb := x.Slice(0, len(idx))
+			train.Batch(xb, idx)
+			loss := m.Forward(xb, noise)
+			if !finite(loss.Total) {
+				return history, fmt.Errorf("vae: train: epoch %d step %d: loss is %v (recon %v, KL %v); the learning rate (%g) is likely too high", ep, s+1, loss.Total, loss.Recon, loss.KL, cfg.LR)
+			}
+			m.ZeroGrad()
+			m.Backward(Mat{})
+			opt.Step(m.Params, m.Grads)
+			sum = sum.Add(loss)
+			if cfg.OnStep != nil {
+				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
+			}
+		}
+		e := Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}
+		if test != nil {
+			e.Test = Evaluate(m, test, evalNoise).PerSample()
+		}
+		history = append(history, e)
+		if cfg.OnEpoch != nil {
+			cfg.OnEpoch(e)
+		}
+	}
+	return history, nil
+}
+
+func checkData(m *Model, d *Dataset) error {
+	if d == nil {
+		return fmt.Errorf("vae: train: no training data")
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if d.Dim != m.Config.Input {
+		return fmt.Errorf("vae: train: data set %q has %d pixels per example but the model takes %d", d.Name, d.Dim, m.Config.Input)
+	}
+	return nil
+}
