@@ -1,31 +1,70 @@
 package gemm
 
-import (
-	"runtime"
-	"sync"
-)
+import "runtime"
 
-// Engine runs matrix products on a fixed number of threads. The zero value
-// is not usable; make one with New. An Engine is safe for use by one
-// goroutine at a time.
+// smallWork is the number of multiply-adds (m·n·k) below which a product
+// runs on the calling goroutine alone: waking the workers costs more than
+// splitting saves.
+const smallWork = 1 << 16
+
+// Engine runs matrix products on a fixed number of threads with one
+// micro-kernel. The zero value is not usable; make one with New. An Engine
+// is safe for use by one goroutine at a time.
 type Engine struct {
 	threads int
+	kern    *kernel
+	pool    *pool       // nil when threads == 1
+	job     func(w int) // e.runPart, bound once so MatMul does not allocate
+	cur     call        // the product in flight
+	parts   []part      // parts[w] is worker w's block of C
+	scratch []scratch   // scratch[w] is worker w's packing space
 }
 
-// New returns an Engine that splits each product over threads goroutines.
-// threads <= 0 means runtime.GOMAXPROCS(0).
+// New returns an Engine that splits each product over threads goroutines
+// (the caller's and threads-1 workers that wait between products).
+// threads <= 0 means runtime.GOMAXPROCS(0). New picks the micro-kernel from
+// the environment variable EnvKernel, else the fastest the CPU supports.
 func New(threads int) *Engine {
+	return newEngine(threads, kernelFromEnv())
+}
+
+func newEngine(threads int, kn *kernel) *Engine {
 	if threads <= 0 {
 		threads = runtime.GOMAXPROCS(0)
 	}
-	return &Engine{threads: threads}
+	e := &Engine{
+		threads: threads,
+		kern:    kn,
+		parts:   make([]part, threads),
+		scratch: make([]scratch, threads),
+	}
+	for w := range e.scratch {
+		e.scratch[w] = newScratch(kn)
+	}
+	e.job = e.runPart
+	if threads > 1 {
+		e.pool = newPool(threads)
+		// The workers hold the pool but not the Engine, so an Engine that
+		// is dropped without Close still stops its workers.
+		runtime.AddCleanup(e, (*pool).close, e.pool)
+	}
+	return e
 }
 
 // Threads reports how many threads the Engine uses.
 func (e *Engine) Threads() int { return e.threads }
 
-// Close releases the Engine's workers. The Engine must not be used after.
-func (e *Engine) Close() {}
+// Kernel reports the name of the micro-kernel the Engine runs: "avx512",
+// "avx2" or "go".
+func (e *Engine) Kernel() string { return e.kern.name }
+
+// Close stops the Engine's workers. The Engine must not be used after.
+func (e *Engine) Close() {
+	if e.pool != nil {
+		e.pool.close()
+		e.pool = nil
+	}
+}
 
 // MatMul computes C = op(A)·op(B) + beta·C, where op(X) is X or Xᵀ as
 // transA and transB say; op(A) is m×k, op(B) is k×n and C is m×n, all
@@ -38,69 +77,17 @@ func (e *Engine) MatMul(transA, transB bool, m, n, k int, a []float32, lda int, 
 	if m == 0 || n == 0 {
 		return
 	}
-	t := e.threads
-	if t > m {
-		t = m
+	e.cur = call{transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc}
+	if e.pool == nil || m*n*k < smallWork {
+		compute(e.kern, &e.scratch[0], &e.cur, part{0, m, 0, n})
+	} else {
+		split(e.parts, m, n, e.threads, e.kern.mr, e.kern.nr, transB)
+		e.pool.run(e.job)
 	}
-	if t <= 1 || m*n*k < 1<<16 {
-		rowsGo(transA, transB, 0, m, n, k, a, lda, b, ldb, beta, c, ldc)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := 0; w < t; w++ {
-		i0, i1 := w*m/t, (w+1)*m/t
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rowsGo(transA, transB, i0, i1, n, k, a, lda, b, ldb, beta, c, ldc)
-		}()
-	}
-	wg.Wait()
+	e.cur = call{} // drop the caller's slices
 }
 
-// rowsGo computes rows [i0, i1) of C in pure Go. The loop orders keep the
-// innermost loop running along contiguous memory.
-func rowsGo(transA, transB bool, i0, i1, n, k int, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
-	for i := i0; i < i1; i++ {
-		ci := c[i*ldc : i*ldc+n]
-		if beta == 0 {
-			clear(ci)
-		} else if beta != 1 {
-			for j := range ci {
-				ci[j] *= beta
-			}
-		}
-		if transB {
-			// C[i, j] += dot(row i of op(A), row j of B).
-			for j := range ci {
-				bj := b[j*ldb : j*ldb+k]
-				var sum float32
-				if transA {
-					for p, bv := range bj {
-						sum += a[p*lda+i] * bv
-					}
-				} else {
-					ai := a[i*lda : i*lda+k]
-					for p, bv := range bj {
-						sum += ai[p] * bv
-					}
-				}
-				ci[j] += sum
-			}
-			continue
-		}
-		// C[i, :] += op(A)[i, p] · B[p, :] for each p.
-		for p := 0; p < k; p++ {
-			var ap float32
-			if transA {
-				ap = a[p*lda+i]
-			} else {
-				ap = a[i*lda+p]
-			}
-			bp := b[p*ldb : p*ldb+n]
-			for j, bv := range bp {
-				ci[j] += ap * bv
-			}
-		}
-	}
+// runPart is the job worker w runs for the product in flight.
+func (e *Engine) runPart(w int) {
+	compute(e.kern, &e.scratch[w], &e.cur, e.parts[w])
 }
