@@ -10,7 +10,7 @@ import (
 // losses are accumulated in float64, so a loss of size ~10 carries a
 // rounding error of ~1e-6; with step h = 1e-3 the central difference
 // (f(p+h) − f(p−h)) / 2h is then good to ~1e-3 absolute, and its truncation
-// error, O(h²·f'''), is smaller still. A gradient off by a factor (a missing
+// error, O(h²·f”'), is smaller still. A gradient off by a factor (a missing
 // ½, a wrong sign, a dropped term) is off by far more than the tolerance.
 const (
 	fdStep   = 1e-3

@@ -1,0 +1,122 @@
+package mnist
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// idxBytes builds an IDX file of unsigned bytes with the given dimensions.
+func idxBytes(dims []uint32, data []byte) []byte {
+	var b bytes.Buffer
+	b.Write([]byte{0, 0, 8, byte(len(dims))})
+	for _, d := range dims {
+		binary.Write(&b, binary.BigEndian, d)
+	}
+	b.Write(data)
+	return b.Bytes()
+}
+
+func gz(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	w.Write(b)
+	w.Close()
+	return out.Bytes()
+}
+
+func TestReadIDX(t *testing.T) {
+	good := idxBytes([]uint32{2, 2, 3}, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+	for _, tc := range []struct {
+		name    string
+		file    []byte
+		wantErr string // "" for success
+	}{
+		{"plain", good, ""},
+		{"gzip", gz(good), ""},
+		{"truncated data", good[:len(good)-3], "truncated"},
+		{"truncated gzip data", gz(good[:len(good)-3]), "truncated"},
+		{"truncated header", good[:9], "truncated IDX header"},
+		{"empty file", nil, "too short"},
+		{"wrong magic", append([]byte{0x50, 0x4b, 3, 4}, good[4:]...), "wrong magic"},
+		{"float elements", append([]byte{0, 0, 0x0d, 3}, good[4:]...), "not unsigned bytes"},
+		{"header claims 4 GB", idxBytes([]uint32{0xffffffff, 28, 28}, []byte{1, 2, 3}), "corrupt"},
+		{"zero dimension", idxBytes([]uint32{0, 28, 28}, nil), "corrupt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx, err := ReadIDX(bytes.NewReader(tc.file))
+			if tc.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(idx.Dims) != 3 || idx.Dims[0] != 2 || idx.Dims[2] != 3 || idx.Data[11] != 12 {
+					t.Errorf("got dims %v data %v", idx.Dims, idx.Data)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("error %v, want one containing %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestLoadSetErrorsNameTheFile(t *testing.T) {
+	dir := t.TempDir()
+	images := filepath.Join(dir, "images.gz")
+	labels := filepath.Join(dir, "labels.gz")
+	os.WriteFile(images, gz(idxBytes([]uint32{2, 2, 2}, make([]byte, 8))), 0o644)
+	os.WriteFile(labels, gz(idxBytes([]uint32{3}, []byte{1, 2, 3})), 0o644)
+	for _, tc := range []struct {
+		name, images, labels, want string
+	}{
+		{"missing file", filepath.Join(dir, "nope.gz"), labels, "nope.gz"},
+		{"count mismatch", images, labels, "do not belong together"},
+		{"swapped", labels, images, "labels file"},
+	} {
+		_, err := LoadSet(tc.images, tc.labels, "x")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
+		}
+	}
+	bad := filepath.Join(dir, "bad.gz")
+	os.WriteFile(bad, []byte("<html>404</html>"), 0o644)
+	if _, err := LoadSet(bad, labels, "x"); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("an HTML page for images: error %v, want one naming %s", err, bad)
+	}
+}
+
+func TestSmallSubset(t *testing.T) {
+	train, test, err := Small()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.N != 1000 || test.N != 500 || train.Dim != 784 {
+		t.Errorf("subset is %d+%d digits of %d pixels, want 1000+500 of 784", train.N, test.N, train.Dim)
+	}
+	counts := map[uint8]int{}
+	for _, l := range train.Labels {
+		counts[l]++
+	}
+	if len(counts) != 10 {
+		t.Errorf("subset has digits %v, want all ten", counts)
+	}
+}
+
+func TestFullMNISTFromModuleCache(t *testing.T) {
+	dir, err := Dir()
+	if err != nil {
+		t.Fatal(err) // building this package fetched the module, so its data must be there
+	}
+	train, test, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.N != 60000 || test.N != 10000 {
+		t.Errorf("full MNIST has %d+%d digits, want 60000+10000", train.N, test.N)
+	}
+}

@@ -1,0 +1,54 @@
+package vae_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/vaelab/govae/mnist"
+	"github.com/vaelab/govae/vae"
+)
+
+// BenchmarkTrainStep measures one full training step of the 784-400-20
+// VAE at batch 128 (batch conversion, forward, backward, Adam) and its
+// allocations, which should be 0 in steady state.
+func BenchmarkTrainStep(b *testing.B) {
+	for _, threads := range []int{1, 2} {
+		b.Run(map[int]string{1: "threads=1", 2: "threads=2"}[threads], func(b *testing.B) {
+			train, _, err := mnist.Small()
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, _ := vae.New(vae.Config{Kind: vae.VAE, Threads: threads}, 1)
+			defer m.Close()
+			opt := vae.NewAdam(1e-3)
+			rng := rand.New(rand.NewPCG(1, 2))
+			x := vae.NewMat(128, 784)
+			idx := make([]int, 128)
+			step := func(s int) {
+				for i := range idx {
+					idx[i] = (s*128 + i) % train.N
+				}
+				train.Batch(x, idx)
+				m.Forward(x, rng)
+				m.ZeroGrad()
+				m.Backward(vae.Mat{})
+				opt.Step(m.Params, m.Grads)
+			}
+			step(0) // allocate buffers and Adam moments
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				step(i)
+			}
+			b.ReportMetric(float64(trainStepFlops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// trainStepFlops counts the multiply-adds (×2) of one 784-400-20 step at
+// batch 128: each Linear layer does a forward and a dW product, and all
+// but fc1 a dx product.
+const trainStepFlops = 2 * 128 * (2*784*400 + // fc1: forward, dW
+	3*400*20*2 + // fcMu, fcLogVar
+	3*20*400 + // fc3
+	3*400*784) // fc4
