@@ -1,0 +1,397 @@
+package viz
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Cloud is a labelled 2-D view of latent points: the points themselves
+// when they are 2-D, their first two principal components (PCA2) when
+// they are wider.
+type Cloud struct {
+	Name      string      // panel heading, e.g. "VAE"
+	What      string      // what the points are, for the caption: "means" unless set
+	XY        plotter.XYs // (N) coordinates drawn
+	Labels    []int       // (N) digit labels, ≥ 0
+	Dim       int         // D, the dimension of the original points
+	Explained float64     // fraction of variance in XY: 1 when D = 2
+}
+
+// NewCloud makes the cloud of N×D latent points (D ≥ 2) with one
+// non-negative label per point. Wider latents are projected by PCA2.
+// It returns an error for empty or ragged points, NaN or Inf, D < 2,
+// negative labels, or labels and points of different lengths.
+func NewCloud[T Float](name string, points [][]T, labels []int) (*Cloud, error) {
+	x, err := toFloat64(points, labels)
+	if err != nil {
+		return nil, err
+	}
+	if labels == nil {
+		return nil, fmt.Errorf("%w: no labels for %d points", ErrLength, len(points))
+	}
+	c := &Cloud{Name: name, What: "means", XY: make(plotter.XYs, len(x)),
+		Labels: slices.Clone(labels), Dim: len(x[0]), Explained: 1}
+	switch {
+	case c.Dim < 2:
+		return nil, fmt.Errorf("%w: a latent cloud needs D ≥ 2, got %d", ErrArgument, c.Dim)
+	case c.Dim == 2:
+		for i, p := range x {
+			c.XY[i].X, c.XY[i].Y = p[0], p[1]
+		}
+	default:
+		xy, explained, err := PCA2(x)
+		if err != nil {
+			return nil, err
+		}
+		for i, p := range xy {
+			c.XY[i].X, c.XY[i].Y = p[0], p[1]
+		}
+		c.Explained = explained
+	}
+	return c, nil
+}
+
+// Caption says what the axes of the cloud are, e.g. "2-D means" or
+// "PCA of 20-D means, 2 components, 71% of variance". The percentage is
+// Explained, rounded to the nearest whole percent.
+func (c *Cloud) Caption() string {
+	what := c.What
+	if what == "" {
+		what = "means"
+	}
+	if c.Dim == 2 {
+		return fmt.Sprintf("2-D %s", what)
+	}
+	return fmt.Sprintf("PCA of %d-D %s, 2 components, %.0f%% of variance", c.Dim, what, 100*c.Explained)
+}
+
+// LatentCloud is NewCloud followed by LatentClouds for a single cloud:
+// the chart of one model's latent points, titled title.
+func LatentCloud[T Float](title string, points [][]T, labels []int, prior bool) (*CloudChart, error) {
+	c, err := NewCloud("", points, labels)
+	if err != nil {
+		return nil, err
+	}
+	return LatentClouds(title, prior, c)
+}
+
+// CloudChart draws latent clouds side by side on the same scale, each
+// under its heading and caption, with one legend of digit colours on the
+// right. It implements Drawer and Sizer. Its fields may be changed
+// before drawing.
+type CloudChart struct {
+	Title     string       // chart title; empty for none
+	Headings  []string     // one per panel: the cloud's Name
+	Captions  []string     // one per panel: the cloud's Caption
+	Plots     []*plot.Plot // one per panel, all with the same axis ranges
+	Legend    plot.Legend  // digit colours (and the prior's circles)
+	PanelSize vg.Length    // natural side of each square panel
+}
+
+// LatentClouds draws one or more clouds side by side with identical,
+// square axis ranges, so that their spreads compare directly: points
+// coloured by label (DigitColors) with each label also written at its
+// class median. With prior set, dashed circles at radius 1 and 2 show
+// where N(0, I) puts 39% and 86% of its mass in two dimensions.
+func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, error) {
+	if len(clouds) == 0 {
+		return nil, fmt.Errorf("%w: no clouds", ErrEmpty)
+	}
+	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	if prior {
+		xmin, xmax, ymin, ymax = -2, 2, -2, 2
+	}
+	var present [len(DigitColors)]bool
+	usedLabels := map[int]bool{}
+	for i, c := range clouds {
+		if c == nil || len(c.XY) == 0 {
+			return nil, fmt.Errorf("%w: cloud %d has no points", ErrEmpty, i)
+		}
+		if len(c.Labels) != len(c.XY) {
+			return nil, fmt.Errorf("%w: cloud %d has %d labels for %d points", ErrLength, i, len(c.Labels), len(c.XY))
+		}
+		for j, p := range c.XY {
+			if !finite(p.X) || !finite(p.Y) {
+				return nil, fmt.Errorf("%w: cloud %d, point %d", ErrNotFinite, i, j)
+			}
+			if c.Labels[j] < 0 {
+				return nil, fmt.Errorf("%w: cloud %d, label %d is negative", ErrArgument, i, c.Labels[j])
+			}
+			xmin, xmax = math.Min(xmin, p.X), math.Max(xmax, p.X)
+			ymin, ymax = math.Min(ymin, p.Y), math.Max(ymax, p.Y)
+			present[c.Labels[j]%len(DigitColors)] = true
+			usedLabels[c.Labels[j]] = true
+		}
+	}
+	// One square range for every panel, 6% wider than the data.
+	half := 0.53 * math.Max(math.Max(xmax-xmin, ymax-ymin), 1e-9)
+	cx, cy := (xmin+xmax)/2, (ymin+ymax)/2
+
+	cc := &CloudChart{Title: title, PanelSize: 4 * vg.Inch, Legend: plot.NewLegend()}
+	for _, c := range clouds {
+		xl, yl := "PC 1", "PC 2"
+		if c.Dim == 2 {
+			xl, yl = "z₁", "z₂"
+		}
+		p := newPlot("", xl, yl)
+		p.X.Min, p.X.Max = cx-half, cx+half
+		p.Y.Min, p.Y.Max = cy-half, cy+half
+		p.Add(plotter.NewGrid())
+		if prior {
+			p.Add(priorCircles{})
+		}
+		s, err := plotter.NewScatter(c.XY)
+		if err != nil {
+			return nil, err
+		}
+		radius := glyphRadius(len(c.XY))
+		labels := c.Labels
+		s.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+			return draw.GlyphStyle{Color: withAlpha(DigitColor(labels[i]), 190), Radius: radius, Shape: draw.CircleGlyph{}}
+		}
+		p.Add(s, newMedianLabels(c.XY, c.Labels))
+		if prior {
+			p.Add(priorCircles{labels: true})
+		}
+		cc.Plots = append(cc.Plots, p)
+		cc.Headings = append(cc.Headings, c.Name)
+		cc.Captions = append(cc.Captions, c.Caption())
+	}
+
+	cc.Legend.TextStyle = textStyle(headingSize, false)
+	cc.Legend.TextStyle.XAlign, cc.Legend.TextStyle.YAlign = draw.XLeft, draw.YBottom
+	cc.Legend.Top, cc.Legend.Left = true, true
+	cc.Legend.ThumbnailWidth = vg.Points(14)
+	if len(usedLabels) > len(DigitColors) { // colours repeat: say which
+		cc.Legend.Add(fmt.Sprintf("label mod %d", len(DigitColors)))
+	}
+	for l, ok := range present {
+		if ok {
+			cc.Legend.Add(fmt.Sprint(l), glyphThumb{draw.GlyphStyle{Color: DigitColor(l), Radius: 4, Shape: draw.CircleGlyph{}}})
+		}
+	}
+	if prior {
+		cc.Legend.Add("N(0, I)", lineThumb{priorLineStyle()})
+	}
+	return cc, nil
+}
+
+// glyphRadius shrinks the dots as the cloud grows so that classes stay
+// visible: 2.2 pt up to 500 points, 1.2 pt from 5000.
+func glyphRadius(n int) vg.Length {
+	switch {
+	case n <= 500:
+		return 2.2
+	case n <= 2000:
+		return 1.7
+	case n <= 5000:
+		return 1.4
+	}
+	return 1.2
+}
+
+// Size implements the Sizer interface: square panels of PanelSize side
+// by side, plus the title and the legend.
+func (cc *CloudChart) Size() (w, h vg.Length) {
+	ps := cc.PanelSize
+	if ps <= 0 {
+		ps = 4 * vg.Inch
+	}
+	w = vg.Length(len(cc.Plots))*ps + cc.legendWidth()
+	h = ps + cc.headerHeight()
+	if cc.Title != "" {
+		h += textHeight(textStyle(titleSize, true)) + 2*pad
+	}
+	return w, h
+}
+
+// pad is the spacing around titles, headings and legends.
+const pad = vg.Length(5)
+
+func (cc *CloudChart) legendWidth() vg.Length {
+	if len(cc.Plots) == 0 {
+		return 0
+	}
+	var c draw.Canvas
+	return cc.Legend.Rectangle(c).Size().X + 4*pad
+}
+
+func (cc *CloudChart) headerHeight() vg.Length {
+	h := vg.Length(0)
+	for _, s := range cc.Headings {
+		if s != "" {
+			h = textHeight(textStyle(headingSize, true)) + pad
+			break
+		}
+	}
+	for _, s := range cc.Captions {
+		if s != "" {
+			h += textHeight(textStyle(captionSize+1, false)) + pad
+			break
+		}
+	}
+	return h
+}
+
+// Draw implements the Drawer interface.
+func (cc *CloudChart) Draw(c draw.Canvas) {
+	fillBackground(c)
+	if len(cc.Plots) == 0 {
+		return
+	}
+	if cc.Title != "" {
+		ts := textStyle(titleSize, true)
+		c.FillText(ts, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: c.Max.Y - pad}, cc.Title)
+		c.Max.Y -= textHeight(ts) + 2*pad
+	}
+	lc := c
+	lc.Min.X = c.Max.X - cc.legendWidth()
+	c.Max.X = lc.Min.X
+	hh := cc.headerHeight()
+	body := c
+	body.Max.Y -= hh
+	tiles := draw.Tiles{Rows: 1, Cols: len(cc.Plots), PadX: 0.15 * vg.Inch,
+		PadLeft: pad, PadRight: pad, PadBottom: pad, PadTop: pad}
+	cs := plot.Align([][]*plot.Plot{cc.Plots}, tiles, body)
+	// Make the data areas square so that circles look like circles:
+	// aligned tiles share one data size, so one crop fits all.
+	da := cc.Plots[0].DataCanvas(cs[0][0])
+	dw, dh := da.Max.X-da.Min.X, da.Max.Y-da.Min.Y
+	for j := range cs[0] {
+		t := &cs[0][j]
+		if dw > dh {
+			t.Max.X -= dw - dh
+		} else {
+			t.Min.Y += dh - dw
+		}
+	}
+	hs, cs2 := textStyle(headingSize, true), textStyle(captionSize+1, false)
+	var top vg.Length
+	for j, p := range cc.Plots {
+		p.Draw(cs[0][j])
+		d := p.DataCanvas(cs[0][j])
+		top = d.Max.Y
+		x, y := (d.Min.X+d.Max.X)/2, d.Max.Y+hh
+		if j < len(cc.Headings) && cc.Headings[j] != "" {
+			c.FillText(hs, vg.Point{X: x, Y: y}, cc.Headings[j])
+			y -= textHeight(hs) + pad
+		}
+		if j < len(cc.Captions) && cc.Captions[j] != "" {
+			c.FillText(cs2, vg.Point{X: x, Y: y}, cc.Captions[j])
+		}
+	}
+	lc.Max.Y = top
+	lc.Min.X += 2 * pad
+	cc.Legend.Draw(lc)
+}
+
+// priorCircles draws dashed circles of radius 1 and 2 around the
+// origin or, with labels set, their labels 1σ and 2σ on white boxes
+// (added last, to stay above the points). It implements plot.Plotter.
+type priorCircles struct{ labels bool }
+
+func priorLineStyle() draw.LineStyle {
+	return draw.LineStyle{Color: ReferenceColor, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+}
+
+// Plot implements the plot.Plotter interface.
+func (pc priorCircles) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	ts := textStyle(captionSize, false)
+	ts.Color = ReferenceColor
+	ts.XAlign, ts.YAlign = draw.XLeft, draw.YBottom
+	for r := 1.0; r <= 2; r++ {
+		line := make([]vg.Point, 0, 121)
+		for k := 0; k <= 120; k++ {
+			a := 2 * math.Pi * float64(k) / 120
+			line = append(line, vg.Point{X: trX(r * math.Cos(a)), Y: trY(r * math.Sin(a))})
+		}
+		if !pc.labels {
+			c.StrokeLines(priorLineStyle(), c.ClipLinesXY(line)...)
+			continue
+		}
+		pt := vg.Point{X: trX(r * math.Cos(math.Pi/4)), Y: trY(r * math.Sin(math.Pi/4))}
+		if c.Contains(pt) && trX(r)-trX(0) >= 24 { // room for the label
+			txt := fmt.Sprintf("%.0fσ", r)
+			b := ts.Rectangle(txt)
+			box := []vg.Point{{X: pt.X, Y: pt.Y}, {X: pt.X + b.Max.X + 2, Y: pt.Y}, {X: pt.X + b.Max.X + 2, Y: pt.Y + b.Max.Y + 1}, {X: pt.X, Y: pt.Y + b.Max.Y + 1}}
+			c.FillPolygon(withAlpha(rgb(0xff, 0xff, 0xff), 200), box)
+			c.FillText(ts, vg.Point{X: pt.X + 1, Y: pt.Y}, txt)
+		}
+	}
+}
+
+// medianLabels writes each label at the median of its points, in a
+// white box edged with the label's colour. It implements plot.Plotter.
+type medianLabels struct {
+	xy     plotter.XYs
+	labels []int
+}
+
+func newMedianLabels(xy plotter.XYs, labels []int) medianLabels {
+	byLabel := map[int][2][]float64{}
+	for i, p := range xy {
+		v := byLabel[labels[i]]
+		v[0], v[1] = append(v[0], p.X), append(v[1], p.Y)
+		byLabel[labels[i]] = v
+	}
+	var m medianLabels
+	for _, l := range slices.Sorted(maps.Keys(byLabel)) {
+		v := byLabel[l]
+		m.xy = append(m.xy, plotter.XY{X: median(v[0]), Y: median(v[1])})
+		m.labels = append(m.labels, l)
+	}
+	return m
+}
+
+// Plot implements the plot.Plotter interface.
+func (m medianLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	ts := textStyle(headingSize, true)
+	ts.YAlign = draw.YCenter
+	for i, xy := range m.xy {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		if !c.Contains(pt) {
+			continue
+		}
+		txt := fmt.Sprint(m.labels[i])
+		r := ts.Rectangle(txt)
+		w, h := r.Size().X/2+3, textHeight(ts)/2+1
+		box := []vg.Point{{X: pt.X - w, Y: pt.Y - h}, {X: pt.X + w, Y: pt.Y - h}, {X: pt.X + w, Y: pt.Y + h}, {X: pt.X - w, Y: pt.Y + h}, {X: pt.X - w, Y: pt.Y - h}}
+		c.FillPolygon(withAlpha(rgb(0xff, 0xff, 0xff), 225), box)
+		c.StrokeLines(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.5)}, box)
+		c.FillText(ts, pt, txt)
+	}
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// glyphThumb is a legend thumbnail showing one glyph.
+type glyphThumb struct{ draw.GlyphStyle }
+
+// Thumbnail implements the plot.Thumbnailer interface.
+func (g glyphThumb) Thumbnail(c *draw.Canvas) { c.DrawGlyph(g.GlyphStyle, c.Center()) }
+
+// lineThumb is a legend thumbnail showing a horizontal line.
+type lineThumb struct{ draw.LineStyle }
+
+// Thumbnail implements the plot.Thumbnailer interface.
+func (l lineThumb) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(l.LineStyle, c.Min.X, y, c.Max.X, y)
+}
