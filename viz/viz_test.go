@@ -77,8 +77,6 @@ func charts() []chart {
 		}},
 		{"histogram", func(t testing.TB) (Drawer, error) {
 			mu, sigma := 1.0, 0.5
-			n := distuv.Normal{Mu: 0, Sigma: 1, Src: nil}
-			_ = n
 			eps := normals(10000, 4)
 			z := make([]float64, len(eps))
 			for i, e := range eps {
