@@ -1,0 +1,260 @@
+package kernel
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed driver.py
+var driverPy []byte
+
+// Options configures [Execute]. The zero value is ready to use.
+type Options struct {
+	// Root is the checkout whose kernel runs the notebook; "" means the
+	// one holding the notebook.
+	Root string
+	// Python is the interpreter with nbclient; "" lets [FindPython] choose.
+	Python string
+	// CellTimeout bounds each cell; 0 means 10 minutes.
+	CellTimeout time.Duration
+	// Output, if set, receives the executed notebook, whatever the result.
+	Output string
+	// WriteBack replaces the notebook with its executed copy (outputs
+	// saved) when every check passes, atomically: a temporary file in the
+	// same folder renamed over it. On failure the notebook is left as it was.
+	WriteBack bool
+	// Progress, if set, receives a line as each cell finishes.
+	Progress io.Writer
+}
+
+// Result is what [Execute] measured and found.
+type Result struct {
+	Notebook string        // the notebook's path
+	Cells    []CellTime    // executed code cells, in order
+	Total    time.Duration // wall time, kernel start and shutdown included
+	Problems []Problem     // failed checks; Execute's error is then a *CheckError
+}
+
+// CellTime is the execution time of one code cell.
+type CellTime struct {
+	Cell     int    // position among all cells, from 1
+	Label    string // first line of source
+	Duration time.Duration
+}
+
+// CheckError is returned by [Execute] when the notebook ran but failed the
+// checks of [Scan]; Problems names each failing cell.
+type CheckError struct {
+	Notebook string
+	Problems []Problem
+}
+
+// Error implements the error interface, one problem per line.
+func (e *CheckError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d problem(s)", e.Notebook, len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n  " + strings.ReplaceAll(p.String(), "\n", "\n  "))
+	}
+	return b.String()
+}
+
+// Execute runs the notebook at path headlessly through the GoNB kernel
+// installed in the checkout that holds it (see [Install], [Options.Root]): a small Python
+// driver runs nbclient.NotebookClient with kernel_name "gonb", then the
+// executed notebook is checked with [Scan]. The kernel's working folder is
+// the notebook's folder. A run that completes with problems returns its
+// Result and a *CheckError; a run that could not complete (no Jupyter, a
+// cell timeout, a dead kernel) returns an error saying why, and the Result
+// of the cells that ran.
+func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
+	start := time.Now()
+	res := &Result{Notebook: path}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return res, fmt.Errorf("kernel: reading notebook: %w", err)
+	}
+	if _, err := Scan(src); err != nil {
+		return res, fmt.Errorf("kernel: %s: %w", path, err)
+	}
+	root := opts.Root
+	if root == "" {
+		if root, err = FindRoot(filepath.Dir(path)); err != nil {
+			return res, err
+		}
+	}
+	if err := Verify(root); err != nil {
+		return res, err
+	}
+	py, err := pickPython(root, opts.Python)
+	if err != nil {
+		return res, err
+	}
+	tmp, err := os.MkdirTemp("", "nbexec-")
+	if err != nil {
+		return res, fmt.Errorf("kernel: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	driver, out, summary := filepath.Join(tmp, "driver.py"), filepath.Join(tmp, "out.ipynb"), filepath.Join(tmp, "result.json")
+	if err := os.WriteFile(driver, driverPy, 0o644); err != nil {
+		return res, fmt.Errorf("kernel: writing the driver: %w", err)
+	}
+	timeout := opts.CellTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Minute
+	}
+	absPath, _ := filepath.Abs(path)
+	cmd := exec.CommandContext(ctx, py, driver, KernelName, strconv.Itoa(int(timeout.Seconds()+0.5)), absPath, out, summary)
+	cmd.Dir, cmd.Env = filepath.Dir(absPath), Environ(root, os.Environ())
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // lets nbclient stop the kernel
+	cmd.WaitDelay = 15 * time.Second
+	logs := &lineTee{progress: opts.Progress}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	runErr := cmd.Run()
+	res.Total = time.Since(start)
+
+	var sum struct {
+		Cells []struct {
+			Index   int
+			Seconds float64
+		}
+		Error string
+		Cell  int
+	}
+	data, err := os.ReadFile(summary)
+	if err == nil {
+		err = json.Unmarshal(data, &sum)
+	}
+	if err != nil {
+		if cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 3 {
+			return res, noJupyter(py + " cannot import nbclient")
+		}
+		return res, fmt.Errorf("kernel: the nbclient driver (%s) failed: %v\n%s", py, runErr, logs.tail())
+	}
+	executed, err := os.ReadFile(out)
+	if err != nil {
+		return res, fmt.Errorf("kernel: reading the executed notebook: %w", err)
+	}
+	labels := cellLabels(executed)
+	for _, c := range sum.Cells {
+		res.Cells = append(res.Cells, CellTime{c.Index + 1, labels[c.Index], time.Duration(c.Seconds * float64(time.Second))})
+	}
+	if opts.Output != "" {
+		if err := writeAtomic(opts.Output, executed); err != nil {
+			return res, err
+		}
+	}
+	if sum.Error != "" {
+		where := "the kernel"
+		if sum.Cell >= 0 {
+			where = Problem{Cell: sum.Cell + 1, Label: labels[sum.Cell]}.String()
+			where = strings.TrimSuffix(where, ": ")
+		}
+		return res, fmt.Errorf("kernel: %s: run stopped at %s: %s\n%s", path, where, sum.Error, logs.tail())
+	}
+	if res.Problems, err = Scan(executed); err != nil {
+		return res, fmt.Errorf("kernel: %s: executed notebook: %w", path, err)
+	}
+	if len(res.Problems) > 0 {
+		return res, &CheckError{Notebook: path, Problems: res.Problems}
+	}
+	if opts.WriteBack {
+		if err := writeAtomic(path, executed); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// cellLabels returns the first source line of each cell, by index from 0.
+func cellLabels(ipynb []byte) map[int]string {
+	var nb notebook
+	json.Unmarshal(ipynb, &nb)
+	m := make(map[int]string, len(nb.Cells))
+	for i, c := range nb.Cells {
+		m[i] = label(string(c.Source))
+	}
+	return m
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// over path, keeping path's permissions, so path is never left half-written.
+func writeAtomic(path string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("kernel: saving %s: %w", path, err)
+	}
+	defer os.Remove(f.Name()) // no-op after the rename
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(mode)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("kernel: saving %s: %w", path, err)
+	}
+	return nil
+}
+
+// lineTee keeps the driver's output for error messages and forwards its
+// "nbexec: " progress lines, without the prefix, to progress.
+type lineTee struct {
+	mu       sync.Mutex
+	progress io.Writer
+	all      bytes.Buffer
+	partial  []byte
+}
+
+func (t *lineTee) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.all.Write(p)
+	t.partial = append(t.partial, p...)
+	for {
+		i := bytes.IndexByte(t.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := t.partial[:i+1]
+		if rest, ok := bytes.CutPrefix(line, []byte("nbexec: ")); ok && t.progress != nil {
+			t.progress.Write(rest)
+		}
+		t.partial = t.partial[i+1:]
+	}
+	return len(p), nil
+}
+
+// tail returns the last lines of the driver's output.
+func (t *lineTee) tail() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return clip(lastN(t.all.String(), 30), 30)
+}
+
+func lastN(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,195 @@
+package kernel
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// GonbModule is the GoNB module, pinned as a tool in the root go.mod.
+const GonbModule = "github.com/janpfeifer/gonb"
+
+// ErrNotInstalled is wrapped by [Verify] when the kernel is missing or only
+// partly installed.
+var ErrNotInstalled = errors.New("kernel: the GoNB kernel is not (fully) installed")
+
+// installTools are the binaries [Install] puts in [BinDir].
+var installTools = []string{"gonb", "goimports", "gopls"}
+
+// Install builds gonb (from the root go.mod), goimports and gopls (from
+// tools/go.mod) into [BinDir], runs `gonb --install` with JUPYTER_DATA_DIR
+// set to [DataDir], points kernel.json at the binaries and checks the result
+// with [Verify]. It is idempotent: when the pins, the Go version and the
+// checkout's path are those of the last install and Verify passes, it
+// returns at once. Concurrent installs (parallel go test packages) take
+// turns on a lock file. Progress goes to log.
+func Install(ctx context.Context, root string, log io.Writer) error {
+	if err := CheckGo(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(BinDir(root), 0o755); err != nil {
+		return fmt.Errorf("kernel: creating %s: %w", BinDir(root), err)
+	}
+	unlock, err := lockFile(filepath.Join(root, ".tools", "install.lock"))
+	if err != nil {
+		return fmt.Errorf("kernel: locking the install: %w", err)
+	}
+	defer unlock()
+
+	key, err := installKey(ctx, root)
+	if err != nil {
+		return err
+	}
+	stamp := filepath.Join(root, ".tools", "install.stamp")
+	if old, err := os.ReadFile(stamp); err == nil && string(old) == key && Verify(root) == nil {
+		return nil
+	}
+	os.Remove(stamp)
+	env := Environ(root, os.Environ())
+	steps := []struct {
+		what, dir string
+		env       []string
+		args      []string
+	}{
+		{"gonb (root go.mod)", root, env,
+			[]string{"go", "build", "-o", filepath.Join(BinDir(root), "gonb"), GonbModule}},
+		{"goimports and gopls (tools/go.mod)", filepath.Join(root, "tools"),
+			append(env[:len(env):len(env)], "GOBIN="+BinDir(root)), []string{"go", "install", "tool"}},
+		{"the kernel spec (gonb --install)", root, env,
+			[]string{filepath.Join(BinDir(root), "gonb"), "--install"}},
+	}
+	for _, s := range steps {
+		start := time.Now()
+		fmt.Fprintf(log, "kernel: installing %s ...\n", s.what)
+		if err := run(ctx, log, s.dir, s.env, s.args[0], s.args[1:]...); err != nil {
+			return fmt.Errorf("kernel: installing %s failed, the kernel is half-installed "+
+				"(re-run `go run ./kernel/cmd/lab -install`): %w", s.what, err)
+		}
+		fmt.Fprintf(log, "kernel: installed %s in %.1fs\n", s.what, time.Since(start).Seconds())
+	}
+	if err := fixSpec(root); err != nil {
+		return err
+	}
+	if err := Verify(root); err != nil {
+		return err
+	}
+	if err := os.WriteFile(stamp, []byte(key), 0o644); err != nil {
+		return fmt.Errorf("kernel: writing %s: %w", stamp, err)
+	}
+	fmt.Fprintf(log, "kernel: %q installed in %s\n", KernelName, SpecPath(root))
+	return nil
+}
+
+// installKey identifies what an install depends on: the gonb pin, the tools
+// module, the Go version and the checkout's location.
+func installKey(ctx context.Context, root string) (string, error) {
+	h := sha256.New()
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", fmt.Errorf("kernel: reading go.mod: %w", err)
+	}
+	for _, line := range strings.Split(string(gomod), "\n") {
+		if strings.Contains(line, GonbModule+" ") {
+			fmt.Fprintln(h, strings.TrimSpace(line))
+		}
+	}
+	for _, f := range []string{"tools/go.mod", "tools/go.sum"} {
+		data, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			return "", fmt.Errorf("kernel: reading %s (the tool pins): %w", f, err)
+		}
+		h.Write(data)
+	}
+	out, err := exec.CommandContext(ctx, "go", "env", "GOVERSION", "GOOS", "GOARCH").Output()
+	if err != nil {
+		return "", fmt.Errorf("kernel: go env: %w", err)
+	}
+	fmt.Fprintf(h, "%s\n%s\n", out, root)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// fixSpec rewrites kernel.json so that argv[0] is BinDir/gonb (gonb copies
+// itself into the kernel folder when run from /tmp) and the kernel's PATH
+// starts with BinDir, where it finds goimports whoever launches Jupyter.
+func fixSpec(root string) error {
+	path := SpecPath(root)
+	spec, err := readSpec(path)
+	if err != nil {
+		return err
+	}
+	argv, _ := spec["argv"].([]any)
+	if len(argv) == 0 {
+		return fmt.Errorf("%w: %s has no argv", ErrNotInstalled, path)
+	}
+	argv[0] = filepath.Join(BinDir(root), "gonb")
+	env, _ := spec["env"].(map[string]any)
+	if env == nil {
+		env = map[string]any{}
+	}
+	env["PATH"] = BinDir(root) + string(filepath.ListSeparator) + "${PATH}"
+	spec["argv"], spec["env"] = argv, env
+	os.Remove(filepath.Join(filepath.Dir(path), "gonb")) // the /tmp copy, now unused
+	data, err := json.MarshalIndent(spec, "", "  ")
+	if err != nil {
+		return fmt.Errorf("kernel: encoding %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("kernel: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func readSpec(path string) (map[string]any, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotInstalled, err)
+	}
+	var spec map[string]any
+	if err := json.Unmarshal(data, &spec); err != nil {
+		return nil, fmt.Errorf("%w: %s is not valid JSON: %v", ErrNotInstalled, path, err)
+	}
+	return spec, nil
+}
+
+// Verify checks an install without changing it: the three binaries are in
+// [BinDir], kernel.json's argv[0] is BinDir/gonb, and goimports is found on
+// the PATH the kernel will run with. The error wraps [ErrNotInstalled] and
+// lists every missing piece.
+func Verify(root string) error {
+	var missing []string
+	for _, t := range installTools {
+		if lookPathIn(t, BinDir(root)) == "" {
+			missing = append(missing, filepath.Join(BinDir(root), t)+" is missing")
+		}
+	}
+	spec, err := readSpec(SpecPath(root))
+	if err != nil {
+		missing = append(missing, err.Error())
+	} else {
+		argv, _ := spec["argv"].([]any)
+		want := filepath.Join(BinDir(root), "gonb")
+		if len(argv) == 0 || argv[0] != want {
+			missing = append(missing, fmt.Sprintf("kernel.json argv[0] is not %s", want))
+		}
+		env, _ := spec["env"].(map[string]any)
+		kpath, _ := env["PATH"].(string)
+		kpath = strings.ReplaceAll(kpath, "${PATH}", os.Getenv("PATH"))
+		if lookPathIn("goimports", kpath) == "" {
+			missing = append(missing, "goimports is not on the kernel's PATH (kernel.json env.PATH)")
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w in %s: %s; run `go run ./kernel/cmd/lab -install`",
+			ErrNotInstalled, root, strings.Join(missing, "; "))
+	}
+	return nil
+}

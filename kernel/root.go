@@ -1,0 +1,104 @@
+package kernel
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ModulePath is the module path of this repository, the line that
+// identifies its go.mod.
+const ModulePath = "github.com/vaelab/govae"
+
+// KernelName is the Jupyter kernel name GoNB installs under ("gonb").
+const KernelName = "gonb"
+
+// ErrNotInRepo is returned by [FindRoot] outside a checkout of [ModulePath].
+var ErrNotInRepo = errors.New("kernel: not inside a checkout of " + ModulePath)
+
+// FindRoot walks up from dir to the folder whose go.mod declares
+// [ModulePath] and returns it as an absolute path. Nested modules such as
+// tools/ are skipped. Outside the repository it returns an error wrapping
+// [ErrNotInRepo] that tells the user where to run from.
+func FindRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("kernel: resolving %q: %w", dir, err)
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil && modulePath(data) == ModulePath {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return "", fmt.Errorf("%w: no go.mod with %q above %s; "+
+		"cd into your clone of the repository and run the command again", ErrNotInRepo, "module "+ModulePath, abs)
+}
+
+// modulePath returns the path on go.mod's module line, or "".
+func modulePath(gomod []byte) string {
+	sc := bufio.NewScanner(bytes.NewReader(gomod))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`)
+		}
+	}
+	return ""
+}
+
+// BinDir returns root/.tools/bin, where gonb, goimports and gopls live.
+func BinDir(root string) string { return filepath.Join(root, ".tools", "bin") }
+
+// DataDir returns root/.jupyter, the JUPYTER_DATA_DIR holding kernels/gonb.
+func DataDir(root string) string { return filepath.Join(root, ".jupyter") }
+
+// SpecPath returns the path of the GoNB kernel.json under [DataDir].
+func SpecPath(root string) string {
+	return filepath.Join(DataDir(root), "kernels", KernelName, "kernel.json")
+}
+
+// venvDir returns root/.tools/venv, the optional local Python environment.
+func venvDir(root string) string { return filepath.Join(root, ".tools", "venv") }
+
+// Environ returns base (usually os.Environ()) with what the kernel needs:
+// [BinDir] (and the venv's bin, if any) first on PATH, JUPYTER_DATA_DIR set
+// to [DataDir], and JUPYTER_PLATFORM_DIRS=1 to quiet jupyter_core.
+func Environ(root string, base []string) []string {
+	dirs := []string{BinDir(root)}
+	if fi, err := os.Stat(filepath.Join(venvDir(root), "bin")); err == nil && fi.IsDir() {
+		dirs = append(dirs, filepath.Join(venvDir(root), "bin"))
+	}
+	path := strings.Join(dirs, string(filepath.ListSeparator))
+	var env []string
+	for _, kv := range base {
+		switch {
+		case strings.HasPrefix(kv, "PATH="):
+			if old := kv[len("PATH="):]; old != "" {
+				path += string(filepath.ListSeparator) + old
+			}
+		case strings.HasPrefix(kv, "JUPYTER_DATA_DIR="), strings.HasPrefix(kv, "JUPYTER_PLATFORM_DIRS="):
+		default:
+			env = append(env, kv)
+		}
+	}
+	return append(env, "PATH="+path, "JUPYTER_DATA_DIR="+DataDir(root), "JUPYTER_PLATFORM_DIRS=1")
+}
+
+// lookPathIn is exec.LookPath restricted to the folders of a PATH value.
+func lookPathIn(name, pathList string) string {
+	for _, d := range filepath.SplitList(pathList) {
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return ""
+}
