@@ -172,8 +172,9 @@ func clip(s string, n int) string {
 	return "    " + strings.Join(lines, "\n    ")
 }
 
-// label returns a cell's first line of source that is not an import or a
-// bare %%, shortened, to name the cell in messages.
+// label returns a cell's first line of source that is not an import, a
+// comment, a bare %% or the gonbui.Sync boilerplate, shortened, to name the
+// cell in messages.
 func label(src string) string {
 	first, inImport := "", false
 	for _, l := range strings.Split(src, "\n") {
@@ -189,7 +190,8 @@ func label(src string) string {
 			inImport = l != ")"
 		case l == "import (":
 			inImport = true
-		case strings.HasPrefix(l, "import ") || l == "%%":
+		case strings.HasPrefix(l, "import "), l == "%%", strings.HasPrefix(l, "//"),
+			strings.HasPrefix(l, "defer gonbui.Sync()"):
 		default:
 			return shorten(l)
 		}
