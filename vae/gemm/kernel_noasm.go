@@ -1,3 +1,5 @@
+//go:build !amd64 || noasm
+
 package gemm
 
 // asmKernels returns no kernels: this build is pure Go.

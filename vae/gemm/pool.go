@@ -87,7 +87,7 @@ func (k *parker) unpark() {
 
 func (p *pool) loop(w int) {
 	k := &p.workers[w].parker
-	last := p.seq.Load()
+	var last uint64 // seq is 0 when the pool starts, however late this runs
 	for {
 		k.wait(func() bool { return p.seq.Load() != last })
 		last = p.seq.Load()

@@ -1,0 +1,33 @@
+//go:build amd64 && !noasm
+
+package gemm
+
+// asmKernels returns the assembly kernels this CPU can run, fastest first.
+func asmKernels() []*kernel {
+	avx2FMA, _ := cpuFeatures()
+	var ks []*kernel
+	if avx2FMA {
+		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2})
+	}
+	return ks
+}
+
+// tile6x16AVX2 computes a 6×16 tile with AVX2 and FMA: twelve YMM
+// accumulators, two rows of B and one broadcast element of A per step.
+//
+//	for i := 0; i < 6; i++ {
+//		for j := 0; j < 16; j++ {
+//			var sum float32
+//			for p := 0; p < kc; p++ {
+//				sum += a[i*as+p*ap] * b[p*bs+j]
+//			}
+//			if add {
+//				c[i*cs+j] += sum
+//			} else {
+//				c[i*cs+j] = sum
+//			}
+//		}
+//	}
+//
+//go:noescape
+func tile6x16AVX2(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)

@@ -1,0 +1,126 @@
+//go:build amd64 && !noasm
+
+#include "textflag.h"
+
+// Register use shared by the kernels:
+//
+//	DX   steps of k left        SI   A, rows 0-3   DI   A, rows 4-7
+//	R8   A row stride (bytes)   R9   3·R8          R10  A step (bytes)
+//	BX   B row p                R11  B row stride  R13  unrolled steps left
+//	CX   C row i                R12  C row stride
+//
+// Row i of A is reached as (SI), (SI)(R8*1), (SI)(R8*2), (SI)(R9*1), then
+// the same from DI, so one kernel serves A stored either way round: as and
+// ap are the element strides between rows and between steps of k.
+
+#define LOADARGS \
+	MOVQ kc+0(FP), DX; \
+	MOVQ a_base+8(FP), SI; \
+	MOVQ as+32(FP), R8; \
+	SHLQ $2, R8; \
+	LEAQ (R8)(R8*2), R9; \
+	LEAQ (SI)(R8*4), DI; \
+	MOVQ ap+40(FP), R10; \
+	SHLQ $2, R10; \
+	MOVQ b_base+48(FP), BX; \
+	MOVQ bs+72(FP), R11; \
+	SHLQ $2, R11
+
+// One step of k for the 6×16 AVX2 tile: C[i, 0:16] += A[i, p]·B[p, 0:16].
+#define STEP6x16 \
+	VMOVUPS (BX), Y12; \
+	VMOVUPS 32(BX), Y13; \
+	ADDQ R11, BX; \
+	VBROADCASTSS (SI), Y14; \
+	VFMADD231PS Y12, Y14, Y0; \
+	VFMADD231PS Y13, Y14, Y1; \
+	VBROADCASTSS (SI)(R8*1), Y15; \
+	VFMADD231PS Y12, Y15, Y2; \
+	VFMADD231PS Y13, Y15, Y3; \
+	VBROADCASTSS (SI)(R8*2), Y14; \
+	VFMADD231PS Y12, Y14, Y4; \
+	VFMADD231PS Y13, Y14, Y5; \
+	VBROADCASTSS (SI)(R9*1), Y15; \
+	VFMADD231PS Y12, Y15, Y6; \
+	VFMADD231PS Y13, Y15, Y7; \
+	VBROADCASTSS (DI), Y14; \
+	VFMADD231PS Y12, Y14, Y8; \
+	VFMADD231PS Y13, Y14, Y9; \
+	VBROADCASTSS (DI)(R8*1), Y15; \
+	VFMADD231PS Y12, Y15, Y10; \
+	VFMADD231PS Y13, Y15, Y11; \
+	ADDQ R10, SI; \
+	ADDQ R10, DI
+
+#define ADDROW2(r0, r1) \
+	VADDPS (CX), r0, r0; \
+	VADDPS 32(CX), r1, r1; \
+	VMOVUPS r0, (CX); \
+	VMOVUPS r1, 32(CX); \
+	ADDQ R12, CX
+
+#define STOREROW2(r0, r1) \
+	VMOVUPS r0, (CX); \
+	VMOVUPS r1, 32(CX); \
+	ADDQ R12, CX
+
+// func tile6x16AVX2(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+TEXT ·tile6x16AVX2(SB), NOSPLIT, $0-113
+	LOADARGS
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	MOVQ DX, R13
+	SHRQ $2, R13
+	JZ   tail6x16
+
+loop6x16:
+	STEP6x16
+	STEP6x16
+	STEP6x16
+	STEP6x16
+	DECQ R13
+	JNZ  loop6x16
+
+tail6x16:
+	ANDQ $3, DX
+	JZ   store6x16
+
+step6x16:
+	STEP6x16
+	DECQ DX
+	JNZ  step6x16
+
+store6x16:
+	MOVQ c_base+80(FP), CX
+	MOVQ cs+104(FP), R12
+	SHLQ $2, R12
+	CMPB add+112(FP), $0
+	JEQ  overwrite6x16
+	ADDROW2(Y0, Y1)
+	ADDROW2(Y2, Y3)
+	ADDROW2(Y4, Y5)
+	ADDROW2(Y6, Y7)
+	ADDROW2(Y8, Y9)
+	ADDROW2(Y10, Y11)
+	VZEROUPPER
+	RET
+
+overwrite6x16:
+	STOREROW2(Y0, Y1)
+	STOREROW2(Y2, Y3)
+	STOREROW2(Y4, Y5)
+	STOREROW2(Y6, Y7)
+	STOREROW2(Y8, Y9)
+	STOREROW2(Y10, Y11)
+	VZEROUPPER
+	RET
