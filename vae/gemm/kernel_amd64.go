@@ -4,8 +4,11 @@ package gemm
 
 // asmKernels returns the assembly kernels this CPU can run, fastest first.
 func asmKernels() []*kernel {
-	avx2FMA, _ := cpuFeatures()
+	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
+	if avx512 {
+		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512})
+	}
 	if avx2FMA {
 		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2})
 	}
@@ -31,3 +34,23 @@ func asmKernels() []*kernel {
 //
 //go:noescape
 func tile6x16AVX2(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
+// tile8x32AVX512 computes an 8×32 tile with AVX-512: sixteen ZMM
+// accumulators, two rows of B and one broadcast element of A per step.
+//
+//	for i := 0; i < 8; i++ {
+//		for j := 0; j < 32; j++ {
+//			var sum float32
+//			for p := 0; p < kc; p++ {
+//				sum += a[i*as+p*ap] * b[p*bs+j]
+//			}
+//			if add {
+//				c[i*cs+j] += sum
+//			} else {
+//				c[i*cs+j] = sum
+//			}
+//		}
+//	}
+//
+//go:noescape
+func tile8x32AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)

@@ -124,3 +124,105 @@ overwrite6x16:
 	STOREROW2(Y10, Y11)
 	VZEROUPPER
 	RET
+
+// One step of k for the 8×32 AVX-512 tile: C[i, 0:32] += A[i, p]·B[p, 0:32].
+#define BCAST2(addr, zb, z0, z1) \
+	VBROADCASTSS addr, zb; \
+	VFMADD231PS Z16, zb, z0; \
+	VFMADD231PS Z17, zb, z1
+
+#define STEP8x32 \
+	VMOVUPS (BX), Z16; \
+	VMOVUPS 64(BX), Z17; \
+	ADDQ R11, BX; \
+	BCAST2((SI), Z18, Z0, Z1); \
+	BCAST2((SI)(R8*1), Z19, Z2, Z3); \
+	BCAST2((SI)(R8*2), Z20, Z4, Z5); \
+	BCAST2((SI)(R9*1), Z21, Z6, Z7); \
+	BCAST2((DI), Z22, Z8, Z9); \
+	BCAST2((DI)(R8*1), Z23, Z10, Z11); \
+	BCAST2((DI)(R8*2), Z24, Z12, Z13); \
+	BCAST2((DI)(R9*1), Z25, Z14, Z15); \
+	ADDQ R10, SI; \
+	ADDQ R10, DI
+
+#define ADDROWZ(z0, z1) \
+	VADDPS (CX), z0, z0; \
+	VADDPS 64(CX), z1, z1; \
+	VMOVUPS z0, (CX); \
+	VMOVUPS z1, 64(CX); \
+	ADDQ R12, CX
+
+#define STOREROWZ(z0, z1) \
+	VMOVUPS z0, (CX); \
+	VMOVUPS z1, 64(CX); \
+	ADDQ R12, CX
+
+// func tile8x32AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+TEXT ·tile8x32AVX512(SB), NOSPLIT, $0-113
+	LOADARGS
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	MOVQ DX, R13
+	SHRQ $2, R13
+	JZ   tail8x32
+
+loop8x32:
+	STEP8x32
+	STEP8x32
+	STEP8x32
+	STEP8x32
+	DECQ R13
+	JNZ  loop8x32
+
+tail8x32:
+	ANDQ $3, DX
+	JZ   store8x32
+
+step8x32:
+	STEP8x32
+	DECQ DX
+	JNZ  step8x32
+
+store8x32:
+	MOVQ c_base+80(FP), CX
+	MOVQ cs+104(FP), R12
+	SHLQ $2, R12
+	CMPB add+112(FP), $0
+	JEQ  overwrite8x32
+	ADDROWZ(Z0, Z1)
+	ADDROWZ(Z2, Z3)
+	ADDROWZ(Z4, Z5)
+	ADDROWZ(Z6, Z7)
+	ADDROWZ(Z8, Z9)
+	ADDROWZ(Z10, Z11)
+	ADDROWZ(Z12, Z13)
+	ADDROWZ(Z14, Z15)
+	VZEROUPPER
+	RET
+
+overwrite8x32:
+	STOREROWZ(Z0, Z1)
+	STOREROWZ(Z2, Z3)
+	STOREROWZ(Z4, Z5)
+	STOREROWZ(Z6, Z7)
+	STOREROWZ(Z8, Z9)
+	STOREROWZ(Z10, Z11)
+	STOREROWZ(Z12, Z13)
+	STOREROWZ(Z14, Z15)
+	VZEROUPPER
+	RET
