@@ -72,7 +72,7 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 			kc := min(kcMax, cl.k-pc)
 			add := pc > 0 || cl.beta != 0
 			if cl.transB {
-				packBT(s.bp, cl.b, ldb, pc, kc, jc, nc, nr)
+				packBT(kn, s.bp, cl.b, ldb, pc, kc, jc, nc, nr)
 			} else if ragged > 0 {
 				packBTail(s.bt, cl.b, ldb, pc, kc, jc+nc-ragged, ragged, nr)
 			}

@@ -9,6 +9,9 @@ type kernel struct {
 	name   string
 	mr, nr int
 	tile   func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
+	// transpose8 transposes an 8×n strip, n a multiple of 8, for packBT.
+	transpose8 func(dst []float32, ds int, src []float32, ss int, n int)
 }
 
 // goMR and goNR are the tile of the pure-Go kernel: four rows of C, each
@@ -20,7 +23,7 @@ const (
 
 // goKernel is the pure-Go micro-kernel. It runs everywhere and is the one
 // the tests check the assembly kernels against.
-var goKernel = &kernel{name: "go", mr: goMR, nr: goNR, tile: tileGo}
+var goKernel = &kernel{name: "go", mr: goMR, nr: goNR, tile: tileGo, transpose8: transpose8Go}
 
 // tileGo computes a 4×16 tile in pure Go:
 //

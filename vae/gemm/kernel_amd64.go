@@ -7,10 +7,10 @@ func asmKernels() []*kernel {
 	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
 	if avx512 {
-		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512})
+		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2})
 	}
 	if avx2FMA {
-		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2})
+		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2, transpose8: transpose8AVX2})
 	}
 	return ks
 }
@@ -54,3 +54,15 @@ func tile6x16AVX2(kc int, a []float32, as, ap int, b []float32, bs int, c []floa
 //
 //go:noescape
 func tile8x32AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
+// transpose8AVX2 transposes an 8×n strip of src (n a multiple of 8) into
+// dst, eight 8×8 blocks at a time:
+//
+//	for p := 0; p < n; p++ {
+//		for j := 0; j < 8; j++ {
+//			dst[p*ds+j] = src[j*ss+p]
+//		}
+//	}
+//
+//go:noescape
+func transpose8AVX2(dst []float32, ds int, src []float32, ss int, n int)

@@ -226,3 +226,77 @@ overwrite8x32:
 	STOREROWZ(Z14, Z15)
 	VZEROUPPER
 	RET
+
+// func transpose8AVX2(dst []float32, ds int, src []float32, ss int, n int)
+//
+// SI and R11 walk rows 0-3 and 4-7 of src, R8 is the src row stride and R9
+// 3·R8; DX and R13 walk rows 0-3 and 4-7 of each 8×8 block of dst, R10 is
+// the dst row stride and R12 3·R10.
+TEXT ·transpose8AVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DX
+	MOVQ ds+24(FP), R10
+	SHLQ $2, R10
+	LEAQ (R10)(R10*2), R12
+	MOVQ src_base+32(FP), SI
+	MOVQ ss+56(FP), R8
+	SHLQ $2, R8
+	LEAQ (R8)(R8*2), R9
+	LEAQ (SI)(R8*4), R11
+	MOVQ n+64(FP), CX
+	SHRQ $3, CX
+	JZ   done8
+
+block8:
+	VMOVUPS (SI), Y0
+	VMOVUPS (SI)(R8*1), Y1
+	VMOVUPS (SI)(R8*2), Y2
+	VMOVUPS (SI)(R9*1), Y3
+	VMOVUPS (R11), Y4
+	VMOVUPS (R11)(R8*1), Y5
+	VMOVUPS (R11)(R8*2), Y6
+	VMOVUPS (R11)(R9*1), Y7
+	ADDQ $32, SI
+	ADDQ $32, R11
+
+	// Interleave pairs of rows, then quadruples, then swap 128-bit halves.
+	VUNPCKLPS Y1, Y0, Y8
+	VUNPCKHPS Y1, Y0, Y9
+	VUNPCKLPS Y3, Y2, Y10
+	VUNPCKHPS Y3, Y2, Y11
+	VUNPCKLPS Y5, Y4, Y12
+	VUNPCKHPS Y5, Y4, Y13
+	VUNPCKLPS Y7, Y6, Y14
+	VUNPCKHPS Y7, Y6, Y15
+	VSHUFPS   $0x44, Y10, Y8, Y0
+	VSHUFPS   $0xee, Y10, Y8, Y1
+	VSHUFPS   $0x44, Y11, Y9, Y2
+	VSHUFPS   $0xee, Y11, Y9, Y3
+	VSHUFPS   $0x44, Y14, Y12, Y4
+	VSHUFPS   $0xee, Y14, Y12, Y5
+	VSHUFPS   $0x44, Y15, Y13, Y6
+	VSHUFPS   $0xee, Y15, Y13, Y7
+	VPERM2F128 $0x20, Y4, Y0, Y8
+	VPERM2F128 $0x20, Y5, Y1, Y9
+	VPERM2F128 $0x20, Y6, Y2, Y10
+	VPERM2F128 $0x20, Y7, Y3, Y11
+	VPERM2F128 $0x31, Y4, Y0, Y12
+	VPERM2F128 $0x31, Y5, Y1, Y13
+	VPERM2F128 $0x31, Y6, Y2, Y14
+	VPERM2F128 $0x31, Y7, Y3, Y15
+
+	LEAQ (DX)(R10*4), R13
+	VMOVUPS Y8, (DX)
+	VMOVUPS Y9, (DX)(R10*1)
+	VMOVUPS Y10, (DX)(R10*2)
+	VMOVUPS Y11, (DX)(R12*1)
+	VMOVUPS Y12, (R13)
+	VMOVUPS Y13, (R13)(R10*1)
+	VMOVUPS Y14, (R13)(R10*2)
+	VMOVUPS Y15, (R13)(R12*1)
+	LEAQ (R13)(R10*4), DX
+	DECQ CX
+	JNZ  block8
+
+done8:
+	VZEROUPPER
+	RET

@@ -13,17 +13,43 @@ package gemm
 
 // packBT packs the kc×nc block of op(B) = Bᵀ starting at (pc, jc) into dst
 // as panels nr columns wide: element (p, j) of panel q lands at
-// dst[q*kc*nr+p*nr+j]. B is stored n×k with leading dimension ldb.
-func packBT(dst, b []float32, ldb, pc, kc, jc, nc, nr int) {
+// dst[q*kc*nr+p*nr+j]. B is stored n×k with leading dimension ldb. Whole
+// 8×8 blocks go through kn.transpose8; the ragged rest is copied here.
+func packBT(kn *kernel, dst, b []float32, ldb, pc, kc, jc, nc, nr int) {
+	kc8 := kc &^ 7
 	for q := 0; q*nr < nc; q++ {
 		panel := dst[q*kc*nr : (q+1)*kc*nr]
 		cols := min(nr, nc-q*nr)
-		for j := 0; j < cols; j++ {
-			row := b[(jc+q*nr+j)*ldb+pc:]
-			row = row[:kc]
-			for p, v := range row {
-				panel[p*nr+j] = v
+		j := 0
+		for ; j+8 <= cols && kc8 > 0; j += 8 {
+			kn.transpose8(panel[j:], nr, b[(jc+q*nr+j)*ldb+pc:], ldb, kc8)
+		}
+		for jj := 0; jj < cols; jj++ {
+			p0 := kc8 // rows of panel left for columns the blocks covered
+			if jj >= j {
+				p0 = 0
 			}
+			row := b[(jc+q*nr+jj)*ldb+pc:]
+			row = row[:kc]
+			for p := p0; p < kc; p++ {
+				panel[p*nr+jj] = row[p]
+			}
+		}
+	}
+}
+
+// transpose8Go transposes an 8×n strip of src into dst:
+//
+//	for p := 0; p < n; p++ {
+//		for j := 0; j < 8; j++ {
+//			dst[p*ds+j] = src[j*ss+p]
+//		}
+//	}
+func transpose8Go(dst []float32, ds int, src []float32, ss int, n int) {
+	for j := 0; j < 8; j++ {
+		row := src[j*ss : j*ss+n]
+		for p, v := range row {
+			dst[p*ds+j] = v
 		}
 	}
 }
