@@ -1,0 +1,79 @@
+package course
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/vaelab/govae/vae"
+)
+
+func TestTrainOrLoadTrainsOnceThenLoads(t *testing.T) {
+	train, test, err := Data("mnist-small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := Recipe{Name: "tiny", Model: vae.Config{Kind: vae.VAE, Hidden: 32, Latent: 2}, Train: vae.TrainConfig{Epochs: 1, Seed: 1}, Data: "mnist-small", Seed: 1}
+	steps := 0
+	first, err := TrainOrLoad(dir, r, train.Head(256), test, func(vae.Step) { steps++ }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Cached || steps != 2 {
+		t.Errorf("first call: cached %v after %d steps; want a fresh model trained in 2 steps", first.Cached, steps)
+	}
+	second, err := TrainOrLoad(dir, r, train.Head(256), test, func(vae.Step) { steps++ }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Cached || steps != 2 || second.History[0].Test != first.History[0].Test {
+		t.Errorf("second call: cached %v, %d steps, history %+v; want the saved model and its history", second.Cached, steps, second.History)
+	}
+	r.Model.Beta = 2
+	if r.CheckpointPath(dir) == first.Path {
+		t.Error("changing beta did not change the checkpoint path")
+	}
+	// A damaged checkpoint is reported, not silently retrained over.
+	os.WriteFile(first.Path, []byte("garbage"), 0o644)
+	r.Model.Beta = 0
+	if _, err := TrainOrLoad(dir, r, train, test, nil, nil); err == nil || !strings.Contains(err.Error(), "delete the file") {
+		t.Errorf("damaged checkpoint: error %v", err)
+	}
+}
+
+func TestLiveShowsProgressAndEpochs(t *testing.T) {
+	var shown []string
+	l := &Live{Title: "VAE <test>", Show: func(h string) { shown = append(shown, h) }}
+	l.Step(vae.Step{Epoch: 1, Step: 1, Steps: 4, Loss: vae.Loss{Total: 200}})
+	l.Step(vae.Step{Epoch: 1, Step: 2, Steps: 4}) // throttled
+	l.Step(vae.Step{Epoch: 1, Step: 4, Steps: 4}) // last step always drawn
+	l.Epoch(vae.Epoch{Epoch: 1, Train: vae.Loss{Total: 150}, Test: vae.Loss{Total: 140, Recon: 120, KL: 20}, Seconds: 1.5})
+	if len(shown) != 3 {
+		t.Fatalf("%d redraws, want 3", len(shown))
+	}
+	last := shown[2]
+	for _, want := range []string{"VAE &lt;test&gt;", "epoch  1", "test 140.00", "KL 20.00"} {
+		if !strings.Contains(last, want) {
+			t.Errorf("final block %q lacks %q", last, want)
+		}
+	}
+	if !strings.Contains(shown[0], "step 1/4") || !strings.Contains(shown[0], "width:25%") {
+		t.Errorf("first block %q lacks the step and a 25%% bar", shown[0])
+	}
+}
+
+func TestRepoRootAndData(t *testing.T) {
+	if _, err := RepoRoot(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Data("cifar"); err == nil {
+		t.Error("unknown data set gave no error")
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(os.TempDir())
+	if _, err := ModelDir(); err == nil || !strings.Contains(err.Error(), "notebooks/") {
+		t.Errorf("outside the repository: error %v", err)
+	}
+}

@@ -1,0 +1,104 @@
+package course
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/vaelab/govae/vae"
+)
+
+// Recipe is everything that determines a trained model: architecture,
+// training settings and data. Two equal recipes give the same model, so a
+// recipe names its checkpoint.
+type Recipe struct {
+	Name  string          `json:"name"` // e.g. "vae", shown in file names
+	Model vae.Config      `json:"model"`
+	Train vae.TrainConfig `json:"train"`
+	Data  string          `json:"data"` // which Dataset: "mnist" or "mnist-small"
+	Seed  uint64          `json:"seed"` // weight initialization
+}
+
+// Trained is a model with the record of its training.
+type Trained struct {
+	Model   *vae.Model
+	History []vae.Epoch
+	Cached  bool   // loaded from a checkpoint rather than trained now
+	Path    string // the checkpoint
+}
+
+// meta is what a checkpoint records about its recipe and training.
+type meta struct {
+	Recipe  Recipe      `json:"recipe"`
+	History []epochJSON `json:"history"`
+}
+
+// epochJSON is vae.Epoch with its losses spelled out.
+type epochJSON struct {
+	Epoch   int      `json:"epoch"`
+	Train   vae.Loss `json:"train"`
+	Test    vae.Loss `json:"test"`
+	Seconds float64  `json:"epoch_s"`
+}
+
+// CheckpointPath is where the model of r is kept inside dir: the recipe's
+// name and a hash of the whole recipe, so changing any setting trains anew.
+func (r Recipe) CheckpointPath(dir string) string {
+	b, _ := json.Marshal(r) // a Recipe always encodes: no channels or funcs
+	sum := sha256.Sum256(b)
+	return filepath.Join(dir, fmt.Sprintf("%s-%s.ckpt", r.Name, hex.EncodeToString(sum[:6])))
+}
+
+// TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
+// dir if there is one, else trained on train (reporting to onStep and
+// onEpoch, which may be nil) and saved there. A checkpoint that exists but
+// cannot be read is an error, not silently replaced: delete it to retrain.
+func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
+	path := r.CheckpointPath(dir)
+	var mt meta
+	m, err := vae.Load(path, r.Model.Threads, &mt)
+	if err == nil {
+		return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path}, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("course: %w (delete the file to train the model again)", err)
+	}
+	m, err = vae.New(r.Model, r.Seed)
+	if err != nil {
+		return nil, err
+	}
+	tc := r.Train
+	tc.OnStep, tc.OnEpoch = onStep, onEpoch
+	hist, err := vae.Train(m, train, test, tc)
+	if err != nil {
+		return nil, fmt.Errorf("course: training %s: %w", r.Name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("course: %w", err)
+	}
+	if err := m.Save(path, meta{Recipe: r, History: toJSON(hist)}); err != nil {
+		return nil, err
+	}
+	return &Trained{Model: m, History: hist, Path: path}, nil
+}
+
+func toJSON(h []vae.Epoch) []epochJSON {
+	out := make([]epochJSON, len(h))
+	for i, e := range h {
+		out[i] = epochJSON{e.Epoch, e.Train, e.Test, e.Seconds}
+	}
+	return out
+}
+
+func fromJSON(h []epochJSON) []vae.Epoch {
+	out := make([]vae.Epoch, len(h))
+	for i, e := range h {
+		out[i] = vae.Epoch{Epoch: e.Epoch, Train: e.Train, Test: e.Test, Seconds: e.Seconds}
+	}
+	return out
+}

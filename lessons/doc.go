@@ -1,0 +1,11 @@
+// Package lessons holds, one package per notebook, the code the notebooks
+// in notebooks/ teach. A notebook imports its lesson package instead of
+// copying code into cells, so everything a learner reads in a notebook is
+// also compiled and tested by `go test ./...`.
+//
+//	course    shared by all lessons: data, training with a checkpoint cache, live progress
+//	aevsvae   01: the same architecture as an AE and as a VAE; holes in the AE's latent space
+//	reparam   02: the reparameterization trick and the score-function estimator
+//	klterm    03: the analytic KL term, checked against Monte Carlo; KL per dimension
+//	interp    04: linear and spherical latent interpolation, and how smooth each path is
+package lessons

@@ -1,0 +1,42 @@
+package interp
+
+import (
+	"math"
+	"testing"
+
+	"github.com/vaelab/govae/vae"
+)
+
+func TestJumpsAndSmoothness(t *testing.T) {
+	even := vae.MatFrom(4, 1, []float32{0, 1, 2, 3})
+	steep := vae.MatFrom(4, 1, []float32{0, 0, 3, 3})
+	for _, tc := range []struct {
+		name  string
+		m     vae.Mat
+		ratio float64
+	}{{"even steps", even, 1}, {"one jump", steep, 3}} {
+		_, _, r := Smoothness(Jumps(tc.m))
+		if math.Abs(r-tc.ratio) > 1e-12 {
+			t.Errorf("%s: ratio %g, want %g", tc.name, r, tc.ratio)
+		}
+	}
+}
+
+func TestPathEndsAtReconstructions(t *testing.T) {
+	m, _ := vae.New(vae.Config{Kind: vae.VAE, Input: 16, Hidden: 8, Latent: 3}, 1)
+	a, b := make([]float32, 16), make([]float32, 16)
+	for i := range a {
+		a[i], b[i] = float32(i%2), float32((i+1)%2)
+	}
+	frames := Path(m, a, b, 7, true)
+	rec := m.Reconstruct(vae.MatFrom(2, 16, append(append([]float32{}, a...), b...)))
+	for j := 0; j < 16; j++ {
+		if math.Abs(float64(frames.At(0, j)-rec.At(0, j))) > 1e-6 || math.Abs(float64(frames.At(6, j)-rec.At(1, j))) > 1e-6 {
+			t.Fatalf("path ends differ from the reconstructions at pixel %d", j)
+		}
+	}
+	lin, sph := LatentNorms(m, a, b, 7, false), LatentNorms(m, a, b, 7, true)
+	if lin[3] > sph[3]+1e-6 {
+		t.Errorf("midway norm: linear %.4f above spherical %.4f", lin[3], sph[3])
+	}
+}
