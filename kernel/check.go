@@ -49,9 +49,10 @@ const (
 
 // FindPython returns the Python interpreter to use: explicit if not empty,
 // else root/.tools/venv/bin/python3 if that venv exists, else python3 on
-// PATH. It checks that the interpreter imports what need asks for, and
-// otherwise returns an error wrapping [ErrNoJupyter] that lists the ways to
-// install Jupyter.
+// PATH, resolved to the executable behind it (sys.executable). It checks
+// that the interpreter imports what need asks for, and otherwise returns an
+// error wrapping [ErrNoJupyter] that lists the ways to install Jupyter.
+// Pass the result as [Options.Python] when executing several notebooks.
 func FindPython(ctx context.Context, root, explicit string, need Need) (string, error) {
 	py, err := pickPython(root, explicit)
 	if err != nil {
@@ -59,11 +60,16 @@ func FindPython(ctx context.Context, root, explicit string, need Need) (string, 
 	}
 	probe := "import nbclient, jupyter_client, nbformat"
 	if need == NeedLab {
-		probe = "import importlib.util as u, sys; sys.exit(not (u.find_spec('jupyterlab') or u.find_spec('notebook')))"
+		probe = "import importlib.util as u; assert u.find_spec('jupyterlab') or u.find_spec('notebook')"
 	}
-	out, err := exec.CommandContext(ctx, py, "-c", probe).CombinedOutput()
+	// Print the real interpreter: starting it directly skips wrappers such
+	// as pyenv's shims, which cost a second or more per run.
+	out, err := exec.CommandContext(ctx, py, "-c", probe+"; import sys; print(sys.executable)").CombinedOutput()
 	if err != nil {
 		return "", noJupyter(fmt.Sprintf("%s cannot %s (%v: %s)", py, need.what(), err, lastLine(out)))
+	}
+	if real := lastLine(out); filepath.IsAbs(real) {
+		return real, nil
 	}
 	return py, nil
 }

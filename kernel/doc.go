@@ -19,7 +19,11 @@
 //	go run ./kernel/cmd/lab -install        # install or repair the kernel only
 //	go run ./kernel/cmd/nbrun notebooks/01_*.ipynb         # run headlessly, print cell times
 //	go run ./kernel/cmd/nbrun -write notebooks/01_*.ipynb  # ... and save the outputs into the file
-//	go test ./...                           # library tests and every notebooks/*.ipynb
+//	go test -timeout 30m ./...              # library tests and every notebooks/*.ipynb
+//
+// go test skips the notebook tests, loudly (go test -v shows it), when
+// Python has no nbclient, but fails them when the environment has CI set:
+// see package kerneltest.
 //
 // # The first cell of every notebook
 //

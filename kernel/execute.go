@@ -69,8 +69,8 @@ func (e *CheckError) Error() string {
 }
 
 // Execute runs the notebook at path headlessly through the GoNB kernel
-// installed in the checkout that holds it (see [Install], [Options.Root]): a small Python
-// driver runs nbclient.NotebookClient with kernel_name "gonb", then the
+// installed in the checkout that holds it (see [Install] and [Options.Root]):
+// a small Python driver runs nbclient.NotebookClient with kernel_name "gonb", then the
 // executed notebook is checked with [Scan]. The kernel's working folder is
 // the notebook's folder. A run that completes with problems returns its
 // Result and a *CheckError; a run that could not complete (no Jupyter, a
@@ -112,6 +112,7 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	if timeout <= 0 {
 		timeout = 10 * time.Minute
 	}
+	timeout = max(timeout, time.Second) // nbclient counts whole seconds
 	absPath, _ := filepath.Abs(path)
 	cmd := exec.CommandContext(ctx, py, driver, KernelName, strconv.Itoa(int(timeout.Seconds()+0.5)), absPath, out, summary)
 	cmd.Dir, cmd.Env = filepath.Dir(absPath), Environ(root, os.Environ())
@@ -158,6 +159,9 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 		if sum.Cell >= 0 {
 			where = Problem{Cell: sum.Cell + 1, Label: labels[sum.Cell]}.String()
 			where = strings.TrimSuffix(where, ": ")
+		}
+		if ctx.Err() != nil {
+			sum.Error = fmt.Sprintf("%v (%s)", ctx.Err(), sum.Error)
 		}
 		return res, fmt.Errorf("kernel: %s: run stopped at %s: %s\n%s", path, where, sum.Error, logs.tail())
 	}

@@ -2,11 +2,13 @@ package kernel_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vaelab/govae/kernel"
 	"github.com/vaelab/govae/kernel/kerneltest"
@@ -15,7 +17,7 @@ import (
 // TestExecuteFixtures runs testdata/notebooks through the real kernel: the
 // good notebook passes, the bad ones fail naming their failing cell.
 func TestExecuteFixtures(t *testing.T) {
-	root := kerneltest.Setup(t)
+	root, py := kerneltest.Setup(t)
 	tests := []struct {
 		file string
 		cell int    // the cell that must fail, 0 for none
@@ -30,7 +32,7 @@ func TestExecuteFixtures(t *testing.T) {
 			path := filepath.Join(root, "testdata", "notebooks", tt.file)
 			before, _ := os.ReadFile(path)
 			out := filepath.Join(t.TempDir(), tt.file)
-			res, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Output: out, WriteBack: true})
+			res, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py, Output: out, WriteBack: true})
 			for _, c := range res.Cells {
 				t.Logf("cell %d %.2fs %s", c.Cell, c.Duration.Seconds(), c.Label)
 			}
@@ -61,18 +63,44 @@ func TestExecuteFixtures(t *testing.T) {
 	}
 }
 
-// TestExecuteWriteBack saves a passing notebook's outputs into the file.
-func TestExecuteWriteBack(t *testing.T) {
-	root := kerneltest.Setup(t)
-	path := filepath.Join(t.TempDir(), "hello.ipynb")
-	nb := `{"cells": [{"cell_type": "code", "execution_count": null, "id": "a", "metadata": {"expect": ["saved 42"]},
-	  "outputs": [], "source": "%%\nfmt.Println(\"saved\", 6*7)"}],
-	 "metadata": {"kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"}},
-	 "nbformat": 4, "nbformat_minor": 5}`
-	if err := os.WriteFile(path, []byte(nb), 0o600); err != nil {
+// TestExecuteTimeout stops a cell that outlives CellTimeout and names it.
+func TestExecuteTimeout(t *testing.T) {
+	root, py := kerneltest.Setup(t)
+	path := writeNotebook(t, "%%\ntime.Sleep(time.Minute)", nil)
+	start := time.Now()
+	_, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Root: root, Python: py, CellTimeout: 3 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "cell 1 (time.Sleep(time.Minute))") || !strings.Contains(err.Error(), "CellTimeoutError") {
+		t.Fatalf("want a timeout naming cell 1, got %v", err)
+	}
+	if d := time.Since(start); d > 40*time.Second {
+		t.Errorf("took %v to give up", d)
+	}
+}
+
+// writeNotebook writes a one-cell notebook with the given source and
+// "expect" metadata into a temporary folder, with mode 0600.
+func writeNotebook(t *testing.T, src string, expect []string) string {
+	t.Helper()
+	cell := map[string]any{"cell_type": "code", "execution_count": nil, "id": "a",
+		"metadata": map[string]any{"expect": expect}, "outputs": []any{}, "source": src}
+	nb := map[string]any{"cells": []any{cell}, "nbformat": 4, "nbformat_minor": 5,
+		"metadata": map[string]any{"kernelspec": map[string]string{"display_name": "Go (gonb)", "language": "go", "name": "gonb"}}}
+	data, err := json.Marshal(nb)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Root: root, WriteBack: true}); err != nil {
+	path := filepath.Join(t.TempDir(), "nb.ipynb")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestExecuteWriteBack saves a passing notebook's outputs into the file.
+func TestExecuteWriteBack(t *testing.T) {
+	root, py := kerneltest.Setup(t)
+	path := writeNotebook(t, "%%\nfmt.Println(\"saved\", 6*7)", []string{"saved 42"})
+	if _, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Root: root, Python: py, WriteBack: true}); err != nil {
 		t.Fatal(err)
 	}
 	saved, err := os.ReadFile(path)

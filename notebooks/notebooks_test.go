@@ -21,10 +21,10 @@ func TestNotebooks(t *testing.T) {
 		t.Log("no notebooks yet")
 		return
 	}
-	root := kerneltest.Setup(t)
+	root, py := kerneltest.Setup(t)
 	for _, p := range paths {
 		t.Run(strings.TrimSuffix(p, ".ipynb"), func(t *testing.T) {
-			res, err := kernel.Execute(kerneltest.Context(t), p, kernel.Options{Root: root})
+			res, err := kernel.Execute(kerneltest.Context(t), p, kernel.Options{Root: root, Python: py})
 			for _, c := range res.Cells {
 				t.Logf("cell %2d %7.2fs  %s", c.Cell, c.Duration.Seconds(), c.Label)
 			}

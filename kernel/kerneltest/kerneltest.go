@@ -27,30 +27,32 @@ func InCI() bool {
 
 // Setup finds the checkout around the working folder, checks that go and
 // Jupyter (nbclient) are there, installs the kernel if needed (fast when it
-// is already installed) and returns the checkout's root. It also makes go
+// is already installed) and returns the checkout's root and the Python to
+// pass as kernel.Options.Python. It also makes go
 // test's result cache depend on every file of the checkout, since notebooks
 // use packages the test binary does not import.
-func Setup(t testing.TB) string {
+func Setup(t testing.TB) (root, python string) {
 	t.Helper()
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
-	root, err := kernel.FindRoot(wd)
+	root, err = kernel.FindRoot(wd)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := kernel.CheckGo(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := kernel.FindPython(context.Background(), root, "", kernel.NeedExecute); err != nil {
+	python, err = kernel.FindPython(context.Background(), root, "", kernel.NeedExecute)
+	if err != nil {
 		skipOrFail(t, root, err)
 	}
 	if err := kernel.Install(Context(t), root, logWriter{t}); err != nil {
 		t.Fatalf("installing the GoNB kernel: %v", err)
 	}
 	trackCheckout(t, root)
-	return root
+	return root, python
 }
 
 // skipOrFail skips the test with a banner when Jupyter is missing, or fails

@@ -62,6 +62,9 @@ func run(ctx context.Context, paths []string, write bool, out string, timeout ti
 	if err := kernel.Install(ctx, root, os.Stderr); err != nil {
 		return err
 	}
+	if python, err = kernel.FindPython(ctx, root, python, kernel.NeedExecute); err != nil {
+		return err
+	}
 	failed := 0
 	for _, p := range paths {
 		opts := kernel.Options{Python: python, CellTimeout: timeout, WriteBack: write, Progress: os.Stderr}
