@@ -14,6 +14,34 @@
 // Naive is the algorithmic reference: three loops, obviously right. Every
 // faster path is tested against it on odd shapes.
 //
+// An Engine computes a product the way BLAS libraries do (Goto & van de
+// Geijn, "Anatomy of high-performance matrix multiplication", ACM TOMS
+// 34(3), 2008): the driver in driver.go cuts C into mr×nr tiles and k into
+// slices of at most 256, and a micro-kernel computes one tile for one slice
+// with all of it in registers. op(A), and op(B) when B is not transposed,
+// are read in place; Bᵀ is packed into contiguous panels first (pack.go).
+//
+// Three micro-kernels exist, chosen when New runs:
+//
+//	avx512  8×32 tile, 16 ZMM accumulators   kernel_amd64.s
+//	avx2    6×16 tile, 12 YMM accumulators   kernel_amd64.s (AVX2 and FMA)
+//	go      4×16 tile, plain Go              kernel.go
+//
+// New takes the fastest one the CPU and OS support, unless the environment
+// variable VAE_GEMM (EnvKernel) names another. Building with the noasm tag,
+// or for another architecture, leaves only the Go kernel. Engine.Kernel
+// reports the one in use. The doc comment of each assembly function is the
+// Go loop it computes.
+//
+// # Threads
+//
+// An Engine with n threads keeps n-1 worker goroutines for its lifetime
+// (pool.go). A product is split into n blocks of whole tiles; the caller
+// computes one and the workers the rest. Between products the workers spin
+// for a few tens of microseconds, then park. Products smaller than 2^16
+// multiply-adds run on the caller alone. MatMul does not allocate: packing
+// space is allocated per worker by New.
+//
 // # Errors
 //
 // MatMul panics if a slice is too short for the shape it is given; the

@@ -65,11 +65,19 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 	}
 	mr, nr := kn.mr, kn.nr
 	lda, ldb, ldc := cl.lda, cl.ldb, cl.ldc
+	// Cut k into equal slices of at most kcMax, rounded up to a multiple
+	// of 8 (packBT's blocks), so that no slice is left short: k = 784 runs
+	// as 4×196, not 3×256 + 16.
+	kb := 0
+	if cl.k > 0 {
+		nk := (cl.k + kcMax - 1) / kcMax
+		kb = min(kcMax, roundUp((cl.k+nk-1)/nk, 8))
+	}
 	for jc := pt.j0; jc < pt.j1; jc += ncMax {
 		nc := min(ncMax, pt.j1-jc)
 		ragged := nc % nr // columns in the ragged right panel, if any
-		for pc := 0; pc < cl.k; pc += kcMax {
-			kc := min(kcMax, cl.k-pc)
+		for pc := 0; pc < cl.k; pc += kb {
+			kc := min(kb, cl.k-pc)
 			add := pc > 0 || cl.beta != 0
 			if cl.transB {
 				packBT(kn, s.bp, cl.b, ldb, pc, kc, jc, nc, nr)

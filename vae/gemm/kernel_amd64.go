@@ -6,7 +6,7 @@ package gemm
 func asmKernels() []*kernel {
 	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
-	if avx512 {
+	if avx512 && avx2FMA { // packBT uses the AVX2 transpose
 		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2})
 	}
 	if avx2FMA {
