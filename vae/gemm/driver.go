@@ -21,6 +21,11 @@ type call struct {
 	beta           float32
 	c              []float32
 	ldc            int
+
+	// bt, when not nil, holds all of op(B) = Bᵀ packed by packAll: the
+	// panels of the k-slice starting at pc begin at bt[pc*nPad:].
+	bt   []float32
+	nPad int
 }
 
 // part is the block C[i0:i1, j0:j1] one worker computes.
@@ -65,21 +70,16 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 	}
 	mr, nr := kn.mr, kn.nr
 	lda, ldb, ldc := cl.lda, cl.ldb, cl.ldc
-	// Cut k into equal slices of at most kcMax, rounded up to a multiple
-	// of 8 (packBT's blocks), so that no slice is left short: k = 784 runs
-	// as 4×196, not 3×256 + 16.
-	kb := 0
-	if cl.k > 0 {
-		nk := (cl.k + kcMax - 1) / kcMax
-		kb = min(kcMax, roundUp((cl.k+nk-1)/nk, 8))
-	}
+	kb := kSlice(cl.k)
 	for jc := pt.j0; jc < pt.j1; jc += ncMax {
 		nc := min(ncMax, pt.j1-jc)
 		ragged := nc % nr // columns in the ragged right panel, if any
 		for pc := 0; pc < cl.k; pc += kb {
 			kc := min(kb, cl.k-pc)
 			add := pc > 0 || cl.beta != 0
-			if cl.transB {
+			if cl.bt != nil {
+				// Packed for all workers before this round.
+			} else if cl.transB {
 				packBT(kn, s.bp, cl.b, ldb, pc, kc, jc, nc, nr)
 			} else if ragged > 0 {
 				packBTail(s.bt, cl.b, ldb, pc, kc, jc+nc-ragged, ragged, nr)
@@ -99,6 +99,8 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 					cols := min(nr, nc-jr)
 					b, bs := s.bt, nr
 					switch {
+					case cl.bt != nil:
+						b = cl.bt[pc*cl.nPad+(jc+jr)*kc:]
 					case cl.transB:
 						b = s.bp[jr*kc:]
 					case cols == nr:
@@ -127,10 +129,36 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 	}
 }
 
+// kSlice returns the length of the k-slices: k cut into equal slices of at
+// most kcMax, rounded up to a multiple of 8 (packBT's blocks), so that no
+// slice is left short: k = 784 runs as 4×196, not 3×256 + 16.
+func kSlice(k int) int {
+	if k == 0 {
+		return 0
+	}
+	nk := (k + kcMax - 1) / kcMax
+	return min(kcMax, roundUp((k+nk-1)/nk, 8))
+}
+
+// packAll packs panels [q0, q1) of op(B) = Bᵀ, every k-slice, into cl.bt.
+// The workers of a pool each pack a share this way before they compute.
+func packAll(kn *kernel, cl *call, q0, q1 int) {
+	if q0 >= q1 {
+		return
+	}
+	kb := kSlice(cl.k)
+	j0, j1 := q0*kn.nr, min(cl.n, q1*kn.nr)
+	for pc := 0; pc < cl.k; pc += kb {
+		kc := min(kb, cl.k-pc)
+		packBT(kn, cl.bt[pc*cl.nPad+j0*kc:], cl.b, cl.ldb, pc, kc, j0, j1-j0, kn.nr)
+	}
+}
+
 // split cuts the m×n product into t parts on a tm×tn grid of whole tiles,
-// choosing the grid whose largest part is smallest. When B is transposed a
-// part also pays for packing its columns, so wide parts cost a little more.
-func split(parts []part, m, n, t, mr, nr int, transB bool) {
+// choosing the grid whose largest part is smallest, and among those the
+// one with the most rows of parts (each part then reads all of op(B) but
+// only its share of op(A), which is read in place).
+func split(parts []part, m, n, t, mr, nr int) {
 	um, un := (m+mr-1)/mr, (n+nr-1)/nr
 	bestTm, bestCost := 1, -1
 	for tm := 1; tm <= t; tm++ {
@@ -141,9 +169,6 @@ func split(parts []part, m, n, t, mr, nr int, transB bool) {
 		rows := min(m, (um+tm-1)/tm*mr)
 		cols := min(n, (un+tn-1)/tn*nr)
 		cost := rows * cols
-		if transB {
-			cost += 4 * cols
-		}
 		if bestCost < 0 || cost <= bestCost {
 			bestTm, bestCost = tm, cost
 		}

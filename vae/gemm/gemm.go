@@ -15,7 +15,9 @@ type Engine struct {
 	kern    *kernel
 	pool    *pool       // nil when threads == 1
 	job     func(w int) // e.runPart, bound once so MatMul does not allocate
+	packJob func(w int) // e.runPack, likewise
 	cur     call        // the product in flight
+	bt      []float32   // Bᵀ packed for all workers; grows to the largest k×n
 	parts   []part      // parts[w] is worker w's block of C
 	scratch []scratch   // scratch[w] is worker w's packing space
 }
@@ -42,6 +44,7 @@ func newEngine(threads int, kn *kernel) *Engine {
 		e.scratch[w] = newScratch(kn)
 	}
 	e.job = e.runPart
+	e.packJob = e.runPack
 	if threads > 1 {
 		e.pool = newPool(threads)
 		// The workers hold the pool but not the Engine, so an Engine that
@@ -77,14 +80,31 @@ func (e *Engine) MatMul(transA, transB bool, m, n, k int, a []float32, lda int, 
 	if m == 0 || n == 0 {
 		return
 	}
-	e.cur = call{transA, transB, m, n, k, a, lda, b, ldb, beta, c, ldc}
+	e.cur = call{transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc}
 	if e.pool == nil || m*n*k < smallWork {
 		compute(e.kern, &e.scratch[0], &e.cur, part{0, m, 0, n})
+	} else if transB {
+		// Pack Bᵀ once, each worker a share of its panels, so that the
+		// parts need not each pack the columns they share.
+		e.cur.nPad = roundUp(n, e.kern.nr)
+		if need := k * e.cur.nPad; cap(e.bt) < need {
+			e.bt = make([]float32, need)
+		}
+		e.cur.bt = e.bt[:k*e.cur.nPad]
+		e.pool.run(e.packJob)
+		split(e.parts, m, n, e.threads, e.kern.mr, e.kern.nr)
+		e.pool.run(e.job)
 	} else {
-		split(e.parts, m, n, e.threads, e.kern.mr, e.kern.nr, transB)
+		split(e.parts, m, n, e.threads, e.kern.mr, e.kern.nr)
 		e.pool.run(e.job)
 	}
 	e.cur = call{} // drop the caller's slices
+}
+
+// runPack is the job in which worker w packs its share of Bᵀ.
+func (e *Engine) runPack(w int) {
+	np := e.cur.nPad / e.kern.nr
+	packAll(e.kern, &e.cur, w*np/e.threads, (w+1)*np/e.threads)
 }
 
 // runPart is the job worker w runs for the product in flight.
