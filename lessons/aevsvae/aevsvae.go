@@ -89,3 +89,17 @@ func Spread(codes vae.Mat) (mean, std float64) {
 	mean = s / n
 	return mean, math.Sqrt(max(ss/n-mean*mean, 0))
 }
+
+// PixelError is the mean squared difference per pixel between two image
+// batches of the same shape (notebook 01 §3).
+func PixelError(a, b vae.Mat) float64 {
+	if a.Rows != b.Rows || a.Cols != b.Cols {
+		panic(fmt.Sprintf("aevsvae: PixelError of %v and %v", a, b))
+	}
+	var s float64
+	for i, v := range a.Data {
+		d := float64(v - b.Data[i])
+		s += d * d
+	}
+	return s / float64(len(a.Data))
+}

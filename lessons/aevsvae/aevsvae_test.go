@@ -54,3 +54,11 @@ func TestSpread(t *testing.T) {
 		t.Errorf("Spread = %g, %g; want 2, 1", m, s)
 	}
 }
+
+func TestPixelError(t *testing.T) {
+	a := vae.MatFrom(1, 4, []float32{0, 1, 0, 1})
+	b := vae.MatFrom(1, 4, []float32{0, 0, 0, 0.5})
+	if got := PixelError(a, b); got != (1+0.25)/4 {
+		t.Errorf("PixelError = %g, want 0.3125", got)
+	}
+}

@@ -77,3 +77,40 @@ func TestRepoRootAndData(t *testing.T) {
 		t.Errorf("outside the repository: error %v", err)
 	}
 }
+
+func TestConversions(t *testing.T) {
+	m := vae.MatFrom(2, 3, []float32{1, 2, 3, 4, 5, 6})
+	r := Rows(m)
+	if len(r) != 2 || r[1][2] != 6 {
+		t.Errorf("Rows = %v", r)
+	}
+	d := &vae.Dataset{N: 3, Labels: []uint8{7, 2, 1}}
+	if l := Labels(d, 5); len(l) != 3 || l[0] != 7 {
+		t.Errorf("Labels = %v", l)
+	}
+	h := History([]vae.Epoch{{Epoch: 1, Train: vae.Loss{Total: 3, KL: 1}, Test: vae.Loss{Recon: 2}}})
+	if h.X[0] != 1 || h.Train.Loss[0] != 3 || h.Train.KL[0] != 1 || h.Test.Recon[0] != 2 {
+		t.Errorf("History = %+v", h)
+	}
+}
+
+func TestGetTrainsThenLoadsInModelDir(t *testing.T) {
+	r := Recipe{Name: "get-test", Model: vae.Config{Kind: vae.AE, Hidden: 16, Latent: 2}, Train: vae.TrainConfig{Epochs: 1, Seed: 3}, Data: "mnist-small", Seed: 3}
+	dir, err := ModelDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(r.CheckpointPath(dir))
+	defer os.Remove(r.CheckpointPath(dir))
+	a, err := Get(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Get(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Cached || !b.Cached || len(b.History) != 1 {
+		t.Errorf("first Get cached=%v, second cached=%v with %d epochs; want trained, then loaded with 1", a.Cached, b.Cached, len(b.History))
+	}
+}

@@ -5,6 +5,7 @@ package interp
 
 import (
 	"math"
+	"math/rand/v2"
 
 	"github.com/vaelab/govae/vae"
 )
@@ -40,13 +41,17 @@ func Jumps(frames vae.Mat) []float64 {
 
 // Smoothness summarizes Jumps: the mean jump, the largest, and their
 // ratio. A ratio near 1 means the change is spread evenly along the path;
-// a large ratio means most of it happens in one step.
+// a large ratio means most of it happens in one step. A path that does
+// not change at all has ratio 1.
 func Smoothness(jumps []float64) (mean, largest, ratio float64) {
 	for _, j := range jumps {
 		mean += j
 		largest = max(largest, j)
 	}
 	mean /= float64(len(jumps))
+	if mean == 0 {
+		return 0, 0, 1
+	}
 	return mean, largest, largest / mean
 }
 
@@ -68,4 +73,22 @@ func LatentNorms(m *vae.Model, a, b []float32, steps int, spherical bool) []floa
 		out[i] = math.Sqrt(s)
 	}
 	return out
+}
+
+// Survey interpolates between pairs random pairs of rows of x (steps
+// frames each) and returns the mean over pairs of the largest-to-mean jump
+// ratio of Smoothness (notebook 04 §4): one pair can be lucky, a hundred
+// cannot.
+func Survey(m *vae.Model, x vae.Mat, pairs, steps int, spherical bool, rng *rand.Rand) float64 {
+	var sum float64
+	for range pairs {
+		i := rng.IntN(x.Rows)
+		j := rng.IntN(x.Rows - 1)
+		if j >= i {
+			j++
+		}
+		_, _, r := Smoothness(Jumps(Path(m, x.Row(i), x.Row(j), steps, spherical)))
+		sum += r
+	}
+	return sum / float64(pairs)
 }

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/vaelab/govae/vae"
@@ -38,5 +39,18 @@ func TestPathEndsAtReconstructions(t *testing.T) {
 	lin, sph := LatentNorms(m, a, b, 7, false), LatentNorms(m, a, b, 7, true)
 	if lin[3] > sph[3]+1e-6 {
 		t.Errorf("midway norm: linear %.4f above spherical %.4f", lin[3], sph[3])
+	}
+}
+
+func TestSurveyIsDeterministicAndAtLeastOne(t *testing.T) {
+	m, _ := vae.New(vae.Config{Kind: vae.AE, Input: 16, Hidden: 8, Latent: 3}, 1)
+	x := vae.NewMat(10, 16)
+	for i := range x.Data {
+		x.Data[i] = float32((i*7)%5) / 4
+	}
+	a := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
+	b := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
+	if a != b || a < 1 {
+		t.Errorf("Survey = %g and %g; want equal and >= 1 (the largest jump is at least the mean)", a, b)
 	}
 }

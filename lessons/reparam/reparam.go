@@ -132,3 +132,29 @@ func NormalDensity(mu, sigma, x float64) float64 {
 	d := (x - mu) / sigma
 	return math.Exp(-0.5*d*d) / (sigma * math.Sqrt(2*math.Pi))
 }
+
+// ParamSlope compares, for parameter i of a VAE m on batch x, the gradient
+// Backward computes with the finite-difference slope of the loss
+// (notebook 02 §5). With fixedNoise the two forward passes reuse one ε, as
+// the reparameterization trick assumes, and the slope matches the
+// gradient; with fresh noise each pass draws its own ε and the slope is
+// mostly noise.
+func ParamSlope(m *vae.Model, x vae.Mat, i int, h float64, fixedNoise bool, seed uint64) (grad, slope float64) {
+	noise := func(k uint64) *rand.Rand {
+		if fixedNoise {
+			k = 0
+		}
+		return rand.New(rand.NewPCG(seed, k))
+	}
+	m.Forward(x, noise(0))
+	m.ZeroGrad()
+	m.Backward(vae.Mat{})
+	grad = float64(m.Grads[i])
+	orig := m.Params[i]
+	m.Params[i] = orig + float32(h)
+	up := m.Forward(x, noise(1)).Total
+	m.Params[i] = orig - float32(h)
+	down := m.Forward(x, noise(2)).Total
+	m.Params[i] = orig
+	return grad, (up - down) / (2 * h)
+}

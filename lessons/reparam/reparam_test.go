@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/vaelab/govae/vae"
 )
 
 func TestEstimatorsAreUnbiased(t *testing.T) {
@@ -80,5 +82,22 @@ func TestSamplesFollowTheDensity(t *testing.T) {
 	}
 	if d := NormalDensity(0, 1, 0); math.Abs(d-0.3989422804) > 1e-9 {
 		t.Errorf("N(0,1) density at 0 = %g", d)
+	}
+}
+
+func TestParamSlope(t *testing.T) {
+	m, _ := vae.New(vae.Config{Kind: vae.VAE, Input: 8, Hidden: 6, Latent: 2}, 1)
+	x := vae.NewMat(4, 8)
+	for i := range x.Data {
+		x.Data[i] = float32(i%3) / 2
+	}
+	i := len(m.Params) - 100 // a weight of fc3, downstream of the noise
+	g, s := ParamSlope(m, x, i, 1e-3, true, 7)
+	if math.Abs(g-s) > 1e-2*math.Abs(g)+2e-3 {
+		t.Errorf("fixed noise: gradient %.5f, slope %.5f", g, s)
+	}
+	_, noisy := ParamSlope(m, x, i, 1e-3, false, 7)
+	if math.Abs(noisy-g) < 10*math.Abs(g) {
+		t.Errorf("fresh noise: slope %.3f is close to the gradient %.5f; expected noise of size ΔL/h", noisy, g)
 	}
 }
