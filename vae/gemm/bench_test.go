@@ -23,6 +23,8 @@ var benchShapes = []benchShape{
 	{"NN_128x20x400", false, false, shape{128, 20, 400}},   // mu = H·W2
 	{"NT_128x400x20", false, true, shape{128, 400, 20}},    // dH = dMu·W2ᵀ
 	{"TN_400x20x128", true, false, shape{400, 20, 128}},    // dW2 = Hᵀ·dMu
+	{"TN_20x400x128", true, false, shape{20, 400, 128}},    // dW3 = Zᵀ·dH
+	{"NT_128x20x400", false, true, shape{128, 20, 400}},    // dZ = dH·W3ᵀ
 }
 
 // BenchmarkMatMul reports GFLOP/s (2·m·n·k per product) for every shape,

@@ -106,11 +106,15 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 					case cols == nr:
 						b, bs = cl.b[pc*ldb+jc+jr:], ldb
 					}
-					if rows == mr && cols == nr {
-						kn.tile(kc, a, as, ap, b, bs, cl.c[ir*ldc+jc+jr:], ldc, add)
+					tile, width := kn.tile, nr
+					if cols <= nr/2 && kn.half != nil {
+						tile, width = kn.half, nr/2
+					}
+					if rows == mr && cols == width {
+						tile(kc, a, as, ap, b, bs, cl.c[ir*ldc+jc+jr:], ldc, add)
 						continue
 					}
-					kn.tile(kc, a, as, ap, b, bs, s.ct, nr, false)
+					tile(kc, a, as, ap, b, bs, s.ct, nr, false)
 					for i := 0; i < rows; i++ {
 						ci := cl.c[(ir+i)*ldc+jc+jr:]
 						ci = ci[:cols]

@@ -10,6 +10,11 @@ type kernel struct {
 	mr, nr int
 	tile   func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
 
+	// half, if not nil, is tile for an mr×nr/2 block. The driver uses it
+	// on the right edge of C when at most nr/2 columns are left, so that
+	// the kernel does not compute columns that are thrown away.
+	half func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
 	// transpose8 transposes an 8×n strip, n a multiple of 8, for packBT.
 	transpose8 func(dst []float32, ds int, src []float32, ss int, n int)
 }

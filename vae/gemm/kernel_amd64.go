@@ -7,7 +7,7 @@ func asmKernels() []*kernel {
 	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
 	if avx512 && avx2FMA { // packBT uses the AVX2 transpose
-		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2})
+		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, half: tile8x16AVX512, transpose8: transpose8AVX2})
 	}
 	if avx2FMA {
 		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2, transpose8: transpose8AVX2})
@@ -66,3 +66,24 @@ func tile8x32AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []fl
 //
 //go:noescape
 func transpose8AVX2(dst []float32, ds int, src []float32, ss int, n int)
+
+// tile8x16AVX512 computes an 8×16 tile with AVX-512, for the right edge of
+// C: eight ZMM accumulators, one row of B and one broadcast element of A
+// per step.
+//
+//	for i := 0; i < 8; i++ {
+//		for j := 0; j < 16; j++ {
+//			var sum float32
+//			for p := 0; p < kc; p++ {
+//				sum += a[i*as+p*ap] * b[p*bs+j]
+//			}
+//			if add {
+//				c[i*cs+j] += sum
+//			} else {
+//				c[i*cs+j] = sum
+//			}
+//		}
+//	}
+//
+//go:noescape
+func tile8x16AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)

@@ -300,3 +300,93 @@ block8:
 done8:
 	VZEROUPPER
 	RET
+
+// One step of k for the 8×16 AVX-512 tile, used for the right edge of C
+// when at most 16 columns are left: C[i, 0:16] += A[i, p]·B[p, 0:16].
+#define BCAST1(addr, zb, z0) \
+	VBROADCASTSS addr, zb; \
+	VFMADD231PS Z16, zb, z0
+
+#define STEP8x16 \
+	VMOVUPS (BX), Z16; \
+	ADDQ R11, BX; \
+	BCAST1((SI), Z18, Z0); \
+	BCAST1((SI)(R8*1), Z19, Z1); \
+	BCAST1((SI)(R8*2), Z20, Z2); \
+	BCAST1((SI)(R9*1), Z21, Z3); \
+	BCAST1((DI), Z22, Z4); \
+	BCAST1((DI)(R8*1), Z23, Z5); \
+	BCAST1((DI)(R8*2), Z24, Z6); \
+	BCAST1((DI)(R9*1), Z25, Z7); \
+	ADDQ R10, SI; \
+	ADDQ R10, DI
+
+#define ADDROWZ1(z0) \
+	VADDPS (CX), z0, z0; \
+	VMOVUPS z0, (CX); \
+	ADDQ R12, CX
+
+#define STOREROWZ1(z0) \
+	VMOVUPS z0, (CX); \
+	ADDQ R12, CX
+
+// func tile8x16AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+TEXT ·tile8x16AVX512(SB), NOSPLIT, $0-113
+	LOADARGS
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	MOVQ DX, R13
+	SHRQ $2, R13
+	JZ   tail8x16
+
+loop8x16:
+	STEP8x16
+	STEP8x16
+	STEP8x16
+	STEP8x16
+	DECQ R13
+	JNZ  loop8x16
+
+tail8x16:
+	ANDQ $3, DX
+	JZ   store8x16
+
+step8x16:
+	STEP8x16
+	DECQ DX
+	JNZ  step8x16
+
+store8x16:
+	MOVQ c_base+80(FP), CX
+	MOVQ cs+104(FP), R12
+	SHLQ $2, R12
+	CMPB add+112(FP), $0
+	JEQ  overwrite8x16
+	ADDROWZ1(Z0)
+	ADDROWZ1(Z1)
+	ADDROWZ1(Z2)
+	ADDROWZ1(Z3)
+	ADDROWZ1(Z4)
+	ADDROWZ1(Z5)
+	ADDROWZ1(Z6)
+	ADDROWZ1(Z7)
+	VZEROUPPER
+	RET
+
+overwrite8x16:
+	STOREROWZ1(Z0)
+	STOREROWZ1(Z1)
+	STOREROWZ1(Z2)
+	STOREROWZ1(Z3)
+	STOREROWZ1(Z4)
+	STOREROWZ1(Z5)
+	STOREROWZ1(Z6)
+	STOREROWZ1(Z7)
+	VZEROUPPER
+	RET
