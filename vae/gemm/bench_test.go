@@ -62,12 +62,15 @@ func BenchmarkTile(b *testing.B) {
 	r := rand.New(rand.NewPCG(9, 10))
 	const kc = 256
 	for _, kn := range kernels {
-		b.Run(kn.name, func(b *testing.B) {
-			x, y, z := randSlice(r, kc*kn.mr), randSlice(r, kc*kn.nr), randSlice(r, kn.mr*kn.nr)
-			for b.Loop() {
-				kn.tile(kc, x, 1, kn.mr, y, kn.nr, z, kn.nr, true)
-			}
-			b.ReportMetric(2*float64(kc*kn.mr*kn.nr)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
+		tiles := append([]edgeTile{{kn.nr, kn.tile}}, kn.edges...)
+		for _, e := range tiles {
+			b.Run(fmt.Sprintf("%s/%dx%d", kn.name, kn.mr, e.width), func(b *testing.B) {
+				x, y, z := randSlice(r, kc*kn.mr), randSlice(r, kc*kn.nr), randSlice(r, kn.mr*kn.nr)
+				for b.Loop() {
+					e.tile(kc, x, 1, kn.mr, y, kn.nr, z, kn.nr, true)
+				}
+				b.ReportMetric(2*float64(kc*kn.mr*e.width)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
 	}
 }

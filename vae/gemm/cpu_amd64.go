@@ -9,9 +9,9 @@ func cpuid(eaxIn, ecxIn uint32) (eax, ebx, ecx, edx uint32)
 // operating system saves across context switches.
 func xgetbv() (eax, edx uint32)
 
-// cpuFeatures reports whether this CPU and OS can run the AVX2+FMA kernel
-// and the AVX-512 kernel. A feature counts only if the OS also saves the
-// registers it uses (Intel SDM vol. 1, §13.3 and §15.2).
+// cpuFeatures reports whether this CPU and OS can run the AVX2+FMA kernels
+// and the AVX-512 kernels (AVX-512F and VL). A feature counts only if the
+// OS also saves the registers it uses (Intel SDM vol. 1, §13.3 and §15.2).
 func cpuFeatures() (avx2FMA, avx512 bool) {
 	maxID, _, _, _ := cpuid(0, 0)
 	if maxID < 7 {
@@ -36,10 +36,11 @@ func cpuFeatures() (avx2FMA, avx512 bool) {
 	}
 	_, ebx7, _, _ := cpuid(7, 0)
 	const (
-		avx2    = 1 << 5
-		avx512f = 1 << 16
+		avx2     = 1 << 5
+		avx512f  = 1 << 16
+		avx512vl = 1 << 31
 	)
 	avx2FMA = ebx7&avx2 != 0
-	avx512 = ebx7&avx512f != 0 && xcr0&zmmState == zmmState
+	avx512 = ebx7&(avx512f|avx512vl) == avx512f|avx512vl && xcr0&zmmState == zmmState
 	return avx2FMA, avx512
 }

@@ -106,31 +106,72 @@ func compute(kn *kernel, s *scratch, cl *call, pt part) {
 					case cols == nr:
 						b, bs = cl.b[pc*ldb+jc+jr:], ldb
 					}
-					tile, width := kn.tile, nr
-					if cols <= nr/2 && kn.half != nil {
-						tile, width = kn.half, nr/2
-					}
-					if rows == mr && cols == width {
-						tile(kc, a, as, ap, b, bs, cl.c[ir*ldc+jc+jr:], ldc, add)
+					ct := cl.c[ir*ldc+jc+jr:]
+					if rows == mr && cols == nr {
+						kn.tile(kc, a, as, ap, b, bs, ct, ldc, add)
 						continue
 					}
-					tile(kc, a, as, ap, b, bs, s.ct, nr, false)
-					for i := 0; i < rows; i++ {
-						ci := cl.c[(ir+i)*ldc+jc+jr:]
-						ci = ci[:cols]
-						ti := s.ct[i*nr : i*nr+cols]
-						if add {
-							for j, v := range ti {
-								ci[j] += v
-							}
-						} else {
-							copy(ci, ti)
-						}
-					}
+					edgeTiles(kn, s, kc, a, as, ap, b, bs, ct, ldc, rows, cols, add)
 				}
 			}
 		}
 	}
+}
+
+// edgeTiles computes a rows×cols tile on the bottom or right edge of C,
+// rows <= mr and cols <= nr. It covers the columns with kn's tiles as
+// pickTile chooses them and sends what is left over from rows and columns
+// through the scratch tile. A tile may read columns of b beyond cols only
+// when cols < nr, and then b is a packed panel nr wide.
+func edgeTiles(kn *kernel, s *scratch, kc int, a []float32, as, ap int, b []float32, bs int, c []float32, ldc, rows, cols int, add bool) {
+	for j := 0; j < cols; {
+		left := cols - j
+		e := pickTile(kn, rows, left)
+		tile, width := e.tile, e.width
+		if rows == kn.mr && width <= left {
+			tile(kc, a, as, ap, b[j:], bs, c[j:], ldc, add)
+			j += width
+			continue
+		}
+		tile(kc, a, as, ap, b[j:], bs, s.ct, kn.nr, false)
+		for i := 0; i < rows; i++ {
+			ci := c[i*ldc+j:]
+			ci = ci[:min(width, left)]
+			ti := s.ct[i*kn.nr : i*kn.nr+len(ci)]
+			if add {
+				for jj, v := range ti {
+					ci[jj] += v
+				}
+			} else {
+				copy(ci, ti)
+			}
+		}
+		j += width
+	}
+}
+
+// pickTile returns the tile for the next left columns of an edge tile with
+// the given rows: when it has all mr rows, the widest that fits, which then
+// writes C directly; otherwise, or if none fits, the narrowest that covers
+// the columns, which writes the scratch tile.
+func pickTile(kn *kernel, rows, left int) edgeTile {
+	if rows == kn.mr {
+		if left >= kn.nr {
+			return edgeTile{kn.nr, kn.tile}
+		}
+		for _, e := range kn.edges { // widest first
+			if e.width <= left {
+				return e
+			}
+		}
+	}
+	best := edgeTile{kn.nr, kn.tile}
+	for _, e := range kn.edges {
+		if e.width >= left {
+			best = e
+		}
+	}
+	return best
 }
 
 // kSlice returns the length of the k-slices: k cut into equal slices of at

@@ -10,13 +10,18 @@ type kernel struct {
 	mr, nr int
 	tile   func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
 
-	// half, if not nil, is tile for an mr×nr/2 block. The driver uses it
-	// on the right edge of C when at most nr/2 columns are left, so that
-	// the kernel does not compute columns that are thrown away.
-	half func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+	// edges are narrower tiles, widest first, for the ragged right edge of
+	// C, so that the kernels compute few columns only to throw them away.
+	edges []edgeTile
 
 	// transpose8 transposes an 8×n strip, n a multiple of 8, for packBT.
 	transpose8 func(dst []float32, ds int, src []float32, ss int, n int)
+}
+
+// An edgeTile is a micro-kernel like kernel.tile for an mr×width block.
+type edgeTile struct {
+	width int
+	tile  func(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
 }
 
 // goMR and goNR are the tile of the pure-Go kernel: four rows of C, each

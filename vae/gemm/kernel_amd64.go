@@ -7,10 +7,12 @@ func asmKernels() []*kernel {
 	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
 	if avx512 && avx2FMA { // packBT uses the AVX2 transpose
-		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, half: tile8x16AVX512, transpose8: transpose8AVX2})
+		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2,
+			edges: []edgeTile{{16, tile8x16AVX512}, {8, tile8x8AVX512}}})
 	}
 	if avx2FMA {
-		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2, transpose8: transpose8AVX2})
+		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2, transpose8: transpose8AVX2,
+			edges: []edgeTile{{8, tile6x8AVX2}}})
 	}
 	return ks
 }
@@ -87,3 +89,43 @@ func transpose8AVX2(dst []float32, ds int, src []float32, ss int, n int)
 //
 //go:noescape
 func tile8x16AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
+// tile8x8AVX512 computes an 8×8 tile with AVX-512VL, for the right edge of
+// the 8×32 kernel: eight YMM accumulators.
+//
+//	for i := 0; i < 8; i++ {
+//		for j := 0; j < 8; j++ {
+//			var sum float32
+//			for p := 0; p < kc; p++ {
+//				sum += a[i*as+p*ap] * b[p*bs+j]
+//			}
+//			if add {
+//				c[i*cs+j] += sum
+//			} else {
+//				c[i*cs+j] = sum
+//			}
+//		}
+//	}
+//
+//go:noescape
+func tile8x8AVX512(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
+
+// tile6x8AVX2 computes a 6×8 tile with AVX2 and FMA, for the right edge of the
+// 6×16 kernel: six YMM accumulators.
+//
+//	for i := 0; i < 6; i++ {
+//		for j := 0; j < 8; j++ {
+//			var sum float32
+//			for p := 0; p < kc; p++ {
+//				sum += a[i*as+p*ap] * b[p*bs+j]
+//			}
+//			if add {
+//				c[i*cs+j] += sum
+//			} else {
+//				c[i*cs+j] = sum
+//			}
+//		}
+//	}
+//
+//go:noescape
+func tile6x8AVX2(kc int, a []float32, as, ap int, b []float32, bs int, c []float32, cs int, add bool)
