@@ -23,10 +23,14 @@
 //
 // Three micro-kernels exist, chosen when New runs:
 //
-//	avx512  8×32 tile, 16 ZMM accumulators   kernel_amd64.s
+//	avx512  8×32 tile, 16 ZMM accumulators   kernel_amd64.s (AVX-512F, VL)
 //	avx2    6×16 tile, 12 YMM accumulators   kernel_amd64.s (AVX2 and FMA)
 //	go      4×16 tile, plain Go              kernel.go
 //
+// The assembly kernels have narrower siblings (8×16 and 8×8; 6×8) for the
+// right edge of C, so that a 400-column C does not cost 416 columns of
+// work. Whatever is left over on the bottom or right edge goes through a
+// scratch tile.
 // New takes the fastest one the CPU and OS support, unless the environment
 // variable VAE_GEMM (EnvKernel) names another. Building with the noasm tag,
 // or for another architecture, leaves only the Go kernel. Engine.Kernel
