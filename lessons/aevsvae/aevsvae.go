@@ -29,51 +29,57 @@ func Recipes(data string, epochs, hidden, latent int) (ae, v course.Recipe) {
 	return ae, v
 }
 
-// Holes measures, for notebook 01 §4, how much of the prior's mass falls
-// where the encoder never puts a digit. codes (N, Z) are encoder means of
-// real digits. It draws n latents from N(0, I), finds each one's distance
-// to the nearest code, and compares it with how far codes are from their
-// own nearest neighbours: a draw farther from every code than 95% of
-// codes are from theirs has landed in a hole. It returns that fraction.
-func Holes(codes vae.Mat, n int, rng *rand.Rand) float64 {
-	if codes.Rows < 2 {
-		panic(fmt.Sprintf("aevsvae: Holes needs at least 2 codes, got %v", codes))
+// DecoderInputs returns the codes the decoder is trained on for the rows
+// of x: an AE's encoder means, and for a VAE one sample z = μ + σ·ε each.
+func DecoderInputs(m *vae.Model, x vae.Mat, rng *rand.Rand) vae.Mat {
+	mu, logVar := m.Encode(x)
+	if m.Config.Kind == vae.AE {
+		return mu
 	}
-	own := make([]float64, codes.Rows)
-	for i := range own {
-		own[i] = nearest(codes, codes.Row(i), i)
-	}
-	slices.Sort(own)
-	threshold := own[int(0.95*float64(len(own)-1))]
-	z := make([]float32, codes.Cols)
-	inHole := 0
-	for range n {
-		for j := range z {
-			z[j] = float32(rng.NormFloat64())
-		}
-		if nearest(codes, z, -1) > threshold {
-			inHole++
-		}
-	}
-	return float64(inHole) / float64(n)
+	z, eps := vae.NewMat(mu.Rows, mu.Cols), vae.NewMat(mu.Rows, mu.Cols)
+	vae.ReparamForward(z, eps, mu, logVar, rng)
+	return z
 }
 
-// nearest is the Euclidean distance from z to the closest row of codes,
-// skipping row skip.
-func nearest(codes vae.Mat, z []float32, skip int) float64 {
-	best := math.Inf(1)
-	for i := 0; i < codes.Rows; i++ {
-		if i == skip {
-			continue
-		}
-		var d float64
-		for j, c := range codes.Row(i) {
-			t := float64(c - z[j])
-			d += t * t
-		}
-		best = min(best, d)
+// Holes measures, for notebook 01 §6, how much of the prior's mass falls
+// where the decoder was never trained. In Z dimensions nearly every draw
+// from N(0, I) has a norm close to √Z, so a first, simple test is the
+// norm: it draws n latents from the prior and returns the fraction whose
+// norm lies outside the middle 98% of the norms of codes (N, Z), the
+// decoder's training inputs (DecoderInputs). Codes distributed like the
+// prior give about 2%. The test sees only one direction, the radius, so it
+// is a lower bound: holes between clusters at the right radius escape it.
+func Holes(codes vae.Mat, n int, rng *rand.Rand) float64 {
+	if codes.Rows < 100 {
+		panic(fmt.Sprintf("aevsvae: Holes needs at least 100 codes for its percentiles, got %v", codes))
 	}
-	return math.Sqrt(best)
+	norms := Norms(codes)
+	slices.Sort(norms)
+	lo, hi := norms[len(norms)/100], norms[len(norms)-1-len(norms)/100]
+	z := vae.NewMat(1, codes.Cols)
+	out := 0
+	for range n {
+		for j := range z.Data {
+			z.Data[j] = float32(rng.NormFloat64())
+		}
+		if r := Norms(z)[0]; r < lo || r > hi {
+			out++
+		}
+	}
+	return float64(out) / float64(n)
+}
+
+// Norms returns the Euclidean norm of each row of codes.
+func Norms(codes vae.Mat) []float64 {
+	out := make([]float64, codes.Rows)
+	for i := range out {
+		var s float64
+		for _, v := range codes.Row(i) {
+			s += float64(v) * float64(v)
+		}
+		out[i] = math.Sqrt(s)
+	}
+	return out
 }
 
 // Spread returns the mean and standard deviation of every coordinate of

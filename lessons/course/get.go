@@ -2,6 +2,7 @@ package course
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/janpfeifer/gonb/gonbui"
 )
@@ -28,12 +29,13 @@ func Get(r Recipe) (*Trained, error) {
 	}
 	how := "trained now"
 	if t.Cached {
-		how = "loaded from " + t.Path
+		how = "loaded from .models/" + filepath.Base(t.Path)
 	}
-	fmt.Printf("%s: %v, %s\n", r.Name, t.Model, how)
+	fmt.Printf("%s: %v, %s", r.Name, t.Model, how)
 	if n := len(t.History); n > 0 {
 		e := t.History[n-1]
-		fmt.Printf("%s: after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)\n", r.Name, e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
+		fmt.Printf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
 	}
+	fmt.Println()
 	return t, nil
 }
