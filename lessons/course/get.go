@@ -27,15 +27,14 @@ func Get(r Recipe) (*Trained, error) {
 	if err != nil {
 		return nil, err
 	}
-	how := "trained now"
+	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
 	if t.Cached {
-		how = "loaded from .models/" + filepath.Base(t.Path)
+		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
 	}
-	fmt.Printf("%s: %v, %s", r.Name, t.Model, how)
 	if n := len(t.History); n > 0 {
 		e := t.History[n-1]
-		fmt.Printf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
+		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
 	}
-	fmt.Println()
+	fmt.Println(line) // one write, so the line is never split among outputs
 	return t, nil
 }
