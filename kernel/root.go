@@ -1,18 +1,18 @@
 package kernel
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/vaelab/govae/internal/repo"
 )
 
 // ModulePath is the module path of this repository, the line that
 // identifies its go.mod.
-const ModulePath = "github.com/vaelab/govae"
+const ModulePath = repo.Module
 
 // KernelName is the Jupyter kernel name GoNB installs under ("gonb").
 const KernelName = "gonb"
@@ -25,33 +25,11 @@ var ErrNotInRepo = errors.New("kernel: not inside a checkout of " + ModulePath)
 // tools/ are skipped. Outside the repository it returns an error wrapping
 // [ErrNotInRepo] that tells the user where to run from.
 func FindRoot(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("kernel: resolving %q: %w", dir, err)
+	root, err := repo.Root(dir)
+	if errors.Is(err, repo.ErrNotInRepo) {
+		return "", fmt.Errorf("%w: %v; cd into your clone of the repository and run the command again", ErrNotInRepo, err)
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
-		if err == nil && modulePath(data) == ModulePath {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	return "", fmt.Errorf("%w: no go.mod with %q above %s; "+
-		"cd into your clone of the repository and run the command again", ErrNotInRepo, "module "+ModulePath, abs)
-}
-
-// modulePath returns the path on go.mod's module line, or "".
-func modulePath(gomod []byte) string {
-	sc := bufio.NewScanner(bytes.NewReader(gomod))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) >= 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`)
-		}
-	}
-	return ""
+	return root, err
 }
 
 // BinDir returns root/.tools/bin, where gonb, goimports and gopls live.

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vaelab/govae/internal/repo"
 )
 
 func TestFindRoot(t *testing.T) {
@@ -14,7 +16,7 @@ func TestFindRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if data, _ := os.ReadFile(filepath.Join(root, "go.mod")); modulePath(data) != ModulePath {
+	if data, _ := os.ReadFile(filepath.Join(root, "go.mod")); repo.DeclaredModule(data) != ModulePath {
 		t.Errorf("FindRoot = %s, whose go.mod is not %s", root, ModulePath)
 	}
 	// A nested module (like tools/) is not the root.

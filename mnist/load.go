@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/vaelab/govae/internal/repo"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -104,26 +105,9 @@ func LoadSet(imagesPath, labelsPath, name string) (*vae.Dataset, error) {
 // the repository's testdata/mnist, found by walking up from the current
 // folder to the repository root.
 func Small() (train, test *vae.Dataset, err error) {
-	root, err := repoRoot()
+	root, err := repo.Root(".")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("mnist: the subset lives in the repository's testdata/mnist: %w", err)
 	}
 	return Load(filepath.Join(root, "testdata", "mnist"))
-}
-
-// repoRoot walks up from the working folder to the one holding this
-// module's go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("mnist: %w", err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && strings.Contains(string(b), "module github.com/vaelab/govae\n") {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("mnist: %s is not inside the govae repository (no go.mod of github.com/vaelab/govae above it): run from the repository", dir)
-		}
-	}
 }

@@ -2,10 +2,9 @@ package course
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/vaelab/govae/internal/repo"
 	"github.com/vaelab/govae/mnist"
 	"github.com/vaelab/govae/vae"
 )
@@ -34,20 +33,13 @@ func ModelDir() (string, error) {
 	return filepath.Join(root, ".models"), nil
 }
 
-// RepoRoot walks up from the working folder to the folder holding this
-// repository's go.mod, and says so plainly when there is none: a notebook
-// opened from a copy outside the repository cannot find its data.
+// RepoRoot returns the root of the repository holding the working folder
+// (a notebook runs in notebooks/), and says plainly when there is none: a
+// notebook opened from a copy outside the repository cannot find its data.
 func RepoRoot() (string, error) {
-	dir, err := os.Getwd()
+	root, err := repo.Root(".")
 	if err != nil {
-		return "", fmt.Errorf("course: %w", err)
+		return "", fmt.Errorf("course: %w: open the notebooks from the repository's notebooks/ folder", err)
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && strings.HasPrefix(string(b), "module github.com/vaelab/govae\n") {
-			return d, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("course: %s is not inside the govae repository: open the notebooks from the repository's notebooks/ folder", dir)
-		}
-	}
+	return root, nil
 }
