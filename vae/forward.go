@@ -1,9 +1,6 @@
 package vae
 
-import (
-	"fmt"
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // Loss holds the terms of a batch's loss, each summed over the batch's rows.
 type Loss struct {
@@ -148,22 +145,4 @@ func (m *Model) beta() float64 {
 		return 0
 	}
 	return m.Config.Beta
-}
-
-// checkFinite returns an error naming the first parameter gradient that is
-// NaN or ±Inf, and the layer it belongs to.
-func (m *Model) checkFinite(loss Loss) error {
-	if !finite(loss.Total) {
-		return fmt.Errorf("loss is %v (recon %v, KL %v)", loss.Total, loss.Recon, loss.KL)
-	}
-	for _, l := range m.Layers() {
-		for _, g := range [][]float32{l.DW, l.DB} {
-			for _, v := range g {
-				if !finite(float64(v)) {
-					return fmt.Errorf("gradient of layer %s is %v", l.Name, v)
-				}
-			}
-		}
-	}
-	return nil
 }

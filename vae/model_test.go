@@ -1,6 +1,7 @@
 package vae
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -61,18 +62,9 @@ func TestForwardShapeMismatchPanicsNamingShapes(t *testing.T) {
 	m, _ := New(Config{Kind: AE, Input: 4, Hidden: 3, Latent: 2}, 1)
 	defer func() {
 		r := recover()
-		if r == nil || !contains(r.(string), "2x5") || !contains(r.(string), "2x4") {
+		if r == nil || !strings.Contains(r.(string), "2x5") || !strings.Contains(r.(string), "2x4") {
 			t.Errorf("panic %v does not name the shapes 2x5 and 2x4", r)
 		}
 	}()
 	m.Forward(NewMat(2, 5), nil)
-}
-
-func contains(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
 }

@@ -28,10 +28,10 @@ type Step struct {
 // epoch's steps, test loss per sample (Evaluate), and the seconds the
 // training steps took (evaluation not included, as in pytorch/examples).
 type Epoch struct {
-	Epoch   int     `json:"epoch"`
-	Train   Loss    `json:"-"`
-	Test    Loss    `json:"-"`
-	Seconds float64 `json:"epoch_s"`
+	Epoch   int
+	Train   Loss
+	Test    Loss
+	Seconds float64
 }
 
 func (c TrainConfig) withDefaults() TrainConfig {

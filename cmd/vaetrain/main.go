@@ -16,8 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
-	"time"
 
 	"github.com/vaelab/govae/mnist"
 	"github.com/vaelab/govae/vae"
@@ -145,7 +145,7 @@ type line struct {
 }
 
 func epochLine(e vae.Epoch) line {
-	return line{Epoch: e.Epoch, Train: e.Train.Total, Test: e.Test.Total, Recon: e.Test.Recon, KL: e.Test.KL, EpochS: float64(time.Duration(e.Seconds*1e3)*time.Millisecond) / 1e9}
+	return line{Epoch: e.Epoch, Train: e.Train.Total, Test: e.Test.Total, Recon: e.Test.Recon, KL: e.Test.KL, EpochS: math.Round(e.Seconds*1000) / 1000}
 }
 
 func linesOf(h []vae.Epoch) []line {
