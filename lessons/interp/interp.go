@@ -15,11 +15,17 @@ import (
 // and decodes each: a (steps, D) strip of images, a first and b last in
 // reconstruction (notebook 04 §2).
 func Path(m *vae.Model, a, b []float32, steps int, spherical bool) vae.Mat {
+	return m.Decode(codePath(m, a, b, steps, spherical))
+}
+
+// codePath encodes digits a and b to their encoder means and returns the
+// steps codes between them (steps, Z).
+func codePath(m *vae.Model, a, b []float32, steps int, spherical bool) vae.Mat {
 	x := vae.NewMat(2, m.Config.Input)
 	copy(x.Row(0), a)
 	copy(x.Row(1), b)
 	mu, _ := m.Encode(x)
-	return m.Decode(vae.Interpolate(mu.Row(0), mu.Row(1), steps, spherical))
+	return vae.Interpolate(mu.Row(0), mu.Row(1), steps, spherical)
 }
 
 // Jumps returns the Euclidean pixel distance between each pair of
@@ -59,11 +65,7 @@ func Smoothness(jumps []float64) (mean, largest, ratio float64) {
 // a linear path between two typical Gaussian codes the norm sags midway,
 // where the prior has little mass; along the spherical path it does not.
 func LatentNorms(m *vae.Model, a, b []float32, steps int, spherical bool) []float64 {
-	x := vae.NewMat(2, m.Config.Input)
-	copy(x.Row(0), a)
-	copy(x.Row(1), b)
-	mu, _ := m.Encode(x)
-	z := vae.Interpolate(mu.Row(0), mu.Row(1), steps, spherical)
+	z := codePath(m, a, b, steps, spherical)
 	out := make([]float64, steps)
 	for i := range out {
 		var s float64

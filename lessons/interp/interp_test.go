@@ -43,14 +43,17 @@ func TestPathEndsAtReconstructions(t *testing.T) {
 }
 
 func TestSurveyIsDeterministicAndAtLeastOne(t *testing.T) {
-	m, _ := vae.New(vae.Config{Kind: vae.AE, Input: 16, Hidden: 8, Latent: 3}, 1)
+	// An untrained model with 64 hidden units decodes different codes to
+	// different images, so every path moves and its ratio exceeds 1.
+	m, _ := vae.New(vae.Config{Kind: vae.AE, Input: 16, Hidden: 64, Latent: 3}, 1)
 	x := vae.NewMat(10, 16)
 	for i := range x.Data {
 		x.Data[i] = float32((i*7)%5) / 4
 	}
 	a := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
 	b := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
-	if a != b || a < 1 {
-		t.Errorf("Survey = %g and %g; want equal and >= 1 (the largest jump is at least the mean)", a, b)
+	if a != b || a <= 1 || math.IsNaN(a) {
+		t.Errorf("Survey = %g and %g; want equal and above 1 (the largest jump exceeds the mean of an uneven path)", a, b)
 	}
+	t.Logf("mean ratio %.3f", a)
 }
