@@ -27,11 +27,18 @@ func (l Loss) Add(o Loss) Loss {
 // Backward, so x must not change until Backward has run.
 //
 // Forward panics if x does not have D columns, or if a VAE gets a nil rng.
-func (m *Model) Forward(x Mat, rng *rand.Rand) Loss {
+func (m *Model) Forward(x Mat, rng *rand.Rand) Loss { return m.ForwardTarget(x, x, rng) }
+
+// ForwardTarget is Forward with an encoder input x and a reconstruction
+// target that may differ: a denoising autoencoder reads a corrupted x and
+// is scored on the clean target. Both are (B, D) and must not change until
+// Backward has run.
+func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 	c := m.Config
 	mustShape("Model.Forward batch x", x, x.Rows, c.Input)
+	mustShape("Model.Forward target", target, x.Rows, c.Input)
 	a := m.ensure(x.Rows)
-	a.x = x
+	a.x, a.target = x, target
 	clear(a.reconRow)
 	clear(a.klRow)
 
@@ -60,9 +67,9 @@ func (m *Model) Forward(x Mat, rng *rand.Rand) Loss {
 
 	// Reconstruction: −log p(x|z) under the decoder's distribution.
 	if c.Likelihood == Gaussian {
-		loss.Recon = GaussianForward(a.logits, x, c.Sigma, a.reconRow)
+		loss.Recon = GaussianForward(a.logits, target, c.Sigma, a.reconRow)
 	} else {
-		loss.Recon = BCEForward(a.logits, x, a.reconRow)
+		loss.Recon = BCEForward(a.logits, target, a.reconRow)
 	}
 	loss.Total = loss.Recon + m.beta()*loss.KL
 	a.forwardDone = true
@@ -72,7 +79,8 @@ func (m *Model) Forward(x Mat, rng *rand.Rand) Loss {
 // Backward adds ∂Loss.Total/∂Params of the last Forward into Grads (call
 // ZeroGrad first), walking the forward pass in reverse. When dx has data it
 // also adds ∂Loss.Total/∂x into dx (B, D), through both of x's roles: the
-// encoder's input and the reconstruction's target.
+// encoder's input and, after Forward (not ForwardTarget with a separate
+// target), the reconstruction's target.
 //
 // Backward panics if no Forward preceded it.
 func (m *Model) Backward(dx Mat) {
@@ -89,9 +97,9 @@ func (m *Model) Backward(dx Mat) {
 
 	// The chain rule starts at dLoss/dlogits (dLoss = 1).
 	if c.Likelihood == Gaussian {
-		GaussianBackward(a.dlogits, a.logits, a.x, c.Sigma, 1)
+		GaussianBackward(a.dlogits, a.logits, a.target, c.Sigma, 1)
 	} else {
-		BCEBackward(a.dlogits, a.logits, a.x, 1)
+		BCEBackward(a.dlogits, a.logits, a.target, 1)
 	}
 
 	// Decoder, in reverse.
@@ -119,6 +127,9 @@ func (m *Model) Backward(dx Mat) {
 	// its gradient has two paths: through the encoder, and directly.
 	mustShape("Model.Backward input gradient dx", dx, a.x.Rows, c.Input)
 	m.Fc1.Backward(m.engine, dx, a.dh1, a.x)
+	if !sameMat(a.x, a.target) {
+		return
+	}
 	if c.Likelihood == Gaussian {
 		GaussianTargetBackward(dx, a.logits, a.x, c.Sigma)
 	} else {

@@ -27,6 +27,16 @@ func (m *Model) Encode(x Mat) (mu, logVar Mat) {
 // Decode maps latents z (B, Z) to the decoder's mean image (B, D): pixel
 // probabilities σ(logits) for either likelihood.
 func (m *Model) Decode(z Mat) Mat {
+	y := m.DecodeLogits(z)
+	SigmoidForward(y, y)
+	return y
+}
+
+// DecodeLogits maps latents z (B, Z) to the decoder's logits (B, D), the
+// numbers log p(x|z) is computed from without rounding σ(l) to 0 or 1:
+// BCEForward(DecodeLogits(z), x, nil) is −log p(x|z) for the Bernoulli
+// decoder.
+func (m *Model) DecodeLogits(z Mat) Mat {
 	c := m.Config
 	mustShape("Model.Decode latents z", z, z.Rows, c.Latent)
 	h3 := NewMat(z.Rows, c.Hidden)
@@ -34,7 +44,6 @@ func (m *Model) Decode(z Mat) Mat {
 	ReLUForward(h3, h3)
 	y := NewMat(z.Rows, c.Input)
 	m.Fc4.Forward(m.engine, y, h3)
-	SigmoidForward(y, y)
 	return y
 }
 

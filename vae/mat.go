@@ -50,3 +50,8 @@ func mustShape(what string, m Mat, rows, cols int) {
 		panic(fmt.Sprintf("vae: %s is %dx%d (len %d), want %dx%d", what, m.Rows, m.Cols, len(m.Data), rows, cols))
 	}
 }
+
+// sameMat reports whether a and b are the same view of the same storage.
+func sameMat(a, b Mat) bool {
+	return a.Rows == b.Rows && a.Cols == b.Cols && (len(a.Data) == 0 || &a.Data[0] == &b.Data[0])
+}

@@ -33,7 +33,7 @@ type Model struct {
 // allocate nothing.
 type activations struct {
 	capacity               int
-	x                      Mat // (B, D) the batch Forward saw
+	x, target              Mat // (B, D) the batch Forward saw, and its reconstruction target
 	h1, mu, logVar, eps, z Mat // (B, H), (B, Z) ×4
 	h3, logits             Mat // (B, H), (B, D)
 	dh1, dmu, dlogVar, dz  Mat // gradients of the same shapes

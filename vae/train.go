@@ -16,6 +16,19 @@ type TrainConfig struct {
 	Seed      uint64      `json:"seed"`      // seeds shuffling and eps; same seed and threads, same losses
 	OnStep    func(Step)  `json:"-"`         // called after every step, if not nil
 	OnEpoch   func(Epoch) `json:"-"`         // called after every epoch, if not nil
+
+	// Binarize draws each training pixel as a coin, 1 with probability
+	// equal to its grey level, afresh at every step: "dynamically
+	// binarized" MNIST, the data the Bernoulli likelihood describes.
+	Binarize bool `json:"binarize,omitempty"`
+	// Corrupt, if not nil, writes a corrupted copy of each clean batch into
+	// noisy; the model reads noisy and is scored on clean (a denoising
+	// autoencoder). It must write every element of noisy.
+	Corrupt func(noisy, clean Mat, rng *rand.Rand) `json:"-"`
+	// BetaSchedule, if not nil, sets the model's Config.Beta before each
+	// step from the global step number (0, 1, 2, ...): KL warm-up. The model
+	// keeps the last value, which Evaluate then uses.
+	BetaSchedule func(step int) float64 `json:"-"`
 }
 
 // Step reports one training step to TrainConfig.OnStep.
@@ -101,7 +114,13 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		perm[i] = i
 	}
 	x := NewMat(min(cfg.Batch, train.N), train.Dim)
+	var noisy Mat
+	if cfg.Corrupt != nil {
+		noisy = NewMat(x.Rows, x.Cols)
+	}
+	coins := rand.New(rand.NewPCG(cfg.Seed, 4))
 	steps := (train.N + cfg.Batch - 1) / cfg.Batch
+	global := 0
 	var history []Epoch
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
@@ -111,7 +130,19 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 			idx := perm[s*cfg.Batch : min((s+1)*cfg.Batch, train.N)]
 			xb := x.Slice(0, len(idx))
 			train.Batch(xb, idx)
-			loss := m.Forward(xb, noise)
+			if cfg.Binarize {
+				binarize(xb, coins)
+			}
+			if cfg.BetaSchedule != nil {
+				m.Config.Beta = cfg.BetaSchedule(global)
+			}
+			global++
+			in := xb
+			if cfg.Corrupt != nil {
+				in = noisy.Slice(0, len(idx))
+				cfg.Corrupt(in, xb, coins)
+			}
+			loss := m.ForwardTarget(in, xb, noise)
 			if !finite(loss.Total) {
 				return history, fmt.Errorf("vae: train: epoch %d step %d: loss is %v (recon %v, KL %v); the learning rate (%g) is likely too high", ep, s+1, loss.Total, loss.Recon, loss.KL, cfg.LR)
 			}
@@ -146,4 +177,15 @@ func checkData(m *Model, d *Dataset) error {
 		return fmt.Errorf("vae: train: data set %q has %d pixels per example but the model takes %d", d.Name, d.Dim, m.Config.Input)
 	}
 	return nil
+}
+
+// binarize replaces each value p in [0, 1] by 1 with probability p, else 0.
+func binarize(x Mat, rng *rand.Rand) {
+	for i, p := range x.Data {
+		if rng.Float32() < p {
+			x.Data[i] = 1
+		} else {
+			x.Data[i] = 0
+		}
+	}
 }

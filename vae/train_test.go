@@ -86,3 +86,39 @@ func TestDivergingTrainingStopsWithError(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+func TestTrainHooks(t *testing.T) {
+	train, _ := small(t)
+	train = train.Head(256)
+	m, err := vae.New(vae.Config{Kind: vae.VAE, Hidden: 32, Latent: 4}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var betas []float64
+	corrupted := 0
+	cfg := vae.TrainConfig{
+		Epochs: 2, Batch: 64, Seed: 1, Binarize: true,
+		BetaSchedule: func(step int) float64 { return float64(step) / 8 },
+		Corrupt: func(noisy, clean vae.Mat, rng *rand.Rand) {
+			corrupted++
+			for i, v := range clean.Data {
+				if v != 0 && v != 1 {
+					t.Fatalf("Binarize: clean batch holds %v, want 0 or 1", v)
+				}
+				noisy.Data[i] = 1 - v
+			}
+		},
+		OnStep: func(vae.Step) { betas = append(betas, m.Config.Beta) },
+	}
+	if _, err := vae.Train(m, train, nil, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if corrupted != 8 || len(betas) != 8 {
+		t.Fatalf("8 steps: Corrupt ran %d times, OnStep %d", corrupted, len(betas))
+	}
+	for i, b := range betas {
+		if b != float64(i)/8 {
+			t.Errorf("step %d trained with β = %v, want %v", i, b, float64(i)/8)
+		}
+	}
+}
