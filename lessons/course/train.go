@@ -22,6 +22,40 @@ type Recipe struct {
 	Train vae.TrainConfig `json:"train"`
 	Data  string          `json:"data"` // which Dataset: "mnist" or "mnist-small"
 	Seed  uint64          `json:"seed"` // weight initialization
+
+	// Warmup, if positive, raises β linearly from 0 to Model.Beta over
+	// this many steps (KL warm-up), then holds it.
+	Warmup int `json:"warmup,omitempty"`
+	// Corrupt, if set, names the corruption a denoising model is trained
+	// against (see ParseCorruption), e.g. "mask:0.5" or "gauss:0.3".
+	Corrupt string `json:"corrupt,omitempty"`
+	// Exclude lists digit classes left out of the training set (not the
+	// test set): a model that never saw a 7 can be asked to flag one.
+	Exclude []uint8 `json:"exclude,omitempty"`
+}
+
+// trainConfig is r.Train with the recipe's warm-up and corruption turned
+// into the trainer's hooks.
+func (r Recipe) trainConfig() (vae.TrainConfig, error) {
+	tc := r.Train
+	if r.Warmup < 0 {
+		return tc, fmt.Errorf("course: recipe %s: warm-up of %d steps: use 0 (none) or a positive count", r.Name, r.Warmup)
+	}
+	if r.Warmup > 0 {
+		beta, n := r.Model.Beta, r.Warmup
+		if beta == 0 {
+			beta = 1 // vae.Config's default
+		}
+		tc.BetaSchedule = func(step int) float64 { return beta * min(float64(step)/float64(n), 1) }
+	}
+	if r.Corrupt != "" {
+		c, err := ParseCorruption(r.Corrupt)
+		if err != nil {
+			return tc, fmt.Errorf("course: recipe %s: %w", r.Name, err)
+		}
+		tc.Corrupt = c.Apply
+	}
+	return tc, nil
 }
 
 // Trained is a model with the record of its training.
@@ -72,8 +106,14 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 	if err != nil {
 		return nil, err
 	}
-	tc := r.Train
+	tc, err := r.trainConfig()
+	if err != nil {
+		return nil, err
+	}
 	tc.OnStep, tc.OnEpoch = onStep, onEpoch
+	if len(r.Exclude) > 0 {
+		train = Without(train, r.Exclude...)
+	}
 	hist, err := vae.Train(m, train, test, tc)
 	if err != nil {
 		return nil, fmt.Errorf("course: training %s: %w", r.Name, err)
