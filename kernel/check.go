@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -25,14 +26,38 @@ var ErrNoGo = errors.New("kernel: no `go` command on PATH")
 // ErrNoJupyter is returned by [FindPython] when no Python can run Jupyter.
 var ErrNoJupyter = errors.New("kernel: Jupyter is not installed")
 
-// CheckGo returns an error wrapping [ErrNoGo] with install advice when go is
-// not on PATH: GoNB compiles every cell with it.
+// CheckGo returns an error wrapping [ErrNoGo] when go is not on PATH. GoNB
+// compiles every cell by running the go command it finds on the PATH of the
+// process that starts Jupyter, so a Jupyter started without go on its PATH
+// fails every cell. The message says how to put go on PATH, naming the Go
+// installation that built the running program when there is one.
 func CheckGo() error {
-	if _, err := exec.LookPath("go"); err != nil {
-		return fmt.Errorf("%w: install Go 1.26 or newer (https://go.dev/dl) and make sure "+
-			"`go version` works in this shell; GoNB compiles every cell with it", ErrNoGo)
+	if _, err := exec.LookPath("go"); err == nil {
+		return nil
 	}
-	return nil
+	fix := "install Go 1.26 or newer (https://go.dev/dl), then add its bin folder to PATH"
+	if dir := goBinDir(); dir != "" {
+		fix = fmt.Sprintf("Go is installed in %s: add it to PATH (export PATH=\"$PATH:%s\")", dir, dir)
+	}
+	return fmt.Errorf("%w (PATH=%s).\nGoNB compiles every cell with the go command on the PATH of whatever starts "+
+		"Jupyter, so go must be on PATH in the shell that runs this command.\n"+
+		"To fix: %s, check that `go version` works in that shell, and run the command again", ErrNoGo, os.Getenv("PATH"), fix)
+}
+
+// goBinDir returns the bin folder of the Go installation that built this
+// program if it still holds a go command, else "". runtime.GOROOT is
+// deprecated because that folder may not exist on another machine; here it
+// is only a hint, and checked.
+func goBinDir() string {
+	root := runtime.GOROOT()
+	if root == "" {
+		return ""
+	}
+	dir := filepath.Join(root, "bin")
+	if fi, err := os.Stat(filepath.Join(dir, "go")); err != nil || fi.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // Need names the Python modules a caller needs: [NeedExecute] for headless
@@ -97,10 +122,12 @@ func (n Need) what() string {
 }
 
 func noJupyter(why string) error {
-	return fmt.Errorf("%w: %s.\nInstall it one of these ways, then run the command again:\n"+
-		"  pip install jupyterlab nbclient          (pinned: pip install -r kernel/requirements.txt)\n"+
-		"  apt-get install jupyter-notebook python3-nbclient   (Debian/Ubuntu)\n"+
-		"  go run ./kernel/cmd/lab -venv            (a local venv in .tools/venv)", ErrNoJupyter, why)
+	return fmt.Errorf("%w: %s.\nThe notebooks need Python 3 with JupyterLab (to edit them) and nbclient (to run them "+
+		"headlessly in go test and nbrun).\nInstall them one of these ways, then run the command again:\n"+
+		"  pip install -r kernel/requirements.txt             (the pinned jupyterlab and nbclient)\n"+
+		"  apt-get install jupyter-notebook python3-nbclient  (Debian/Ubuntu)\n"+
+		"  go run ./kernel/cmd/lab -venv                      (a local venv in .tools/venv, nothing global)\n"+
+		"or pass -python /path/to/python3 for an interpreter that has them", ErrNoJupyter, why)
 }
 
 // MakeVenv creates root/.tools/venv with basePython (python3 if empty) and

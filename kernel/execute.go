@@ -88,7 +88,7 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	}
 	root := opts.Root
 	if root == "" {
-		if root, err = FindRoot(filepath.Dir(path)); err != nil {
+		if root, err = NotebookRoot(path); err != nil {
 			return res, err
 		}
 	}
@@ -177,6 +177,21 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// NotebookRoot returns the checkout that holds the notebook at path. For a
+// notebook outside any checkout the error wraps [ErrNotInRepo] and explains
+// that notebooks must live inside one: their wiring cell finds the
+// repository by walking up from the notebook's folder.
+func NotebookRoot(path string) (string, error) {
+	root, err := FindRoot(filepath.Dir(path))
+	if err != nil {
+		return "", fmt.Errorf("%w: the notebook %s is outside it (no go.mod declaring %s in its folder or above).\n"+
+			"Its first cell, the wiring cell, finds the checkout by walking up from the notebook's folder, so "+
+			"notebooks must live inside the checkout. To fix: move or copy it there (e.g. into notebooks/) "+
+			"and run it again", ErrNotInRepo, path, ModulePath)
+	}
+	return root, nil
 }
 
 // cellLabels returns the first source line of each cell, by index from 0.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,24 +16,31 @@ import (
 )
 
 // TestExecuteFixtures runs testdata/notebooks through the real kernel: the
-// good notebook passes, the bad ones fail naming their failing cell.
+// good notebook passes; each bad one, whose third cell follows a working
+// wiring cell, fails with a *CheckError naming that cell and the cause,
+// and is not written back.
 func TestExecuteFixtures(t *testing.T) {
-	root, py := kerneltest.Setup(t)
+	_, py := kerneltest.Setup(t)
 	tests := []struct {
-		file string
-		cell int    // the cell that must fail, 0 for none
-		want string // in the error
+		file  string
+		cell  int    // the cell that must fail, 0 for none
+		label string // how the error names it
+		cause []string
 	}{
-		{"good.ipynb", 0, ""},
-		{"panic.ipynb", 3, "panic: deliberate failure"},
-		{"compile_error.ipynb", 3, `cannot use "not an int"`},
+		{"good.ipynb", 0, "", nil},
+		{"panic.ipynb", 3, `panic("deliberate failure")`, []string{"failed (stderr)", "panic: deliberate failure", "exit status 2"}},
+		{"exit_status.ipynb", 3, `fmt.Println("about to exit")`, []string{"failed (stderr)", "exit status 3"}},
+		{"compile_error.ipynb", 3, `var x int = "not an int"`, []string{"error output", `cannot use "not an int"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			path := filepath.Join(root, "testdata", "notebooks", tt.file)
-			before, _ := os.ReadFile(path)
+			path := filepath.Join("testdata", "notebooks", tt.file)
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
 			out := filepath.Join(t.TempDir(), tt.file)
-			res, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py, Output: out, WriteBack: true})
+			res, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py, Output: out, WriteBack: tt.cell != 0})
 			for _, c := range res.Cells {
 				t.Logf("cell %d %.2fs %s", c.Cell, c.Duration.Seconds(), c.Label)
 			}
@@ -53,8 +61,15 @@ func TestExecuteFixtures(t *testing.T) {
 			if !errors.As(err, &ce) {
 				t.Fatalf("want a *kernel.CheckError, got %v", err)
 			}
-			if ce.Problems[0].Cell != tt.cell || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("want cell %d failing with %q, got:\n%v", tt.cell, tt.want, err)
+			t.Logf("the error, as nbrun prints it:\n%v", err)
+			if len(ce.Problems) != 1 || ce.Problems[0].Cell != tt.cell {
+				t.Errorf("want one problem, in cell %d; got %v", tt.cell, ce.Problems)
+			}
+			msg := err.Error()
+			for _, w := range append([]string{fmt.Sprintf("cell %d (%s): ", tt.cell, tt.label)}, tt.cause...) {
+				if !strings.Contains(msg, w) {
+					t.Errorf("the error lacks %q:\n%v", w, msg)
+				}
 			}
 			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 				t.Error("a failing notebook was written back")

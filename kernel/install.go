@@ -22,8 +22,13 @@ const GonbModule = "github.com/janpfeifer/gonb"
 // partly installed.
 var ErrNotInstalled = errors.New("kernel: the GoNB kernel is not (fully) installed")
 
-// installTools are the binaries [Install] puts in [BinDir].
-var installTools = []string{"gonb", "goimports", "gopls"}
+// installTools are the binaries [Install] puts in [BinDir], with what each
+// is for, which [Verify] says when one is missing.
+var installTools = []struct{ name, role string }{
+	{"gonb", "the kernel itself"},
+	{"goimports", "GoNB runs it on every cell to fill in the imports: without it every cell fails"},
+	{"gopls", "GoNB asks it for completion and documentation as you type"},
+}
 
 // Install builds gonb (from the root go.mod), goimports and gopls (from
 // tools/go.mod) into [BinDir], runs `gonb --install` with JUPYTER_DATA_DIR
@@ -55,28 +60,36 @@ func Install(ctx context.Context, root string, log io.Writer) error {
 	}
 	os.Remove(stamp)
 	env := Environ(root, os.Environ())
+	// The Go tools are compiled from source: the first install downloads
+	// their modules, as go build does for any dependency.
+	const network = "; the first install downloads modules through the Go module proxy: check the network " +
+		"(or GOPROXY, GOFLAGS) and the error above, then re-run `go run ./kernel/cmd/lab -install`"
 	steps := []struct {
 		what, dir string
 		env       []string
 		args      []string
+		hint      string
 	}{
 		{"gonb (root go.mod)", root, env,
-			[]string{"go", "build", "-o", filepath.Join(BinDir(root), "gonb"), GonbModule}},
+			[]string{"go", "build", "-o", filepath.Join(BinDir(root), "gonb"), GonbModule}, network},
 		{"goimports and gopls (tools/go.mod)", filepath.Join(root, "tools"),
-			append(env[:len(env):len(env)], "GOBIN="+BinDir(root)), []string{"go", "install", "tool"}},
+			append(env[:len(env):len(env)], "GOBIN="+BinDir(root)), []string{"go", "install", "tool"}, network},
 		{"the kernel spec (gonb --install)", root, env,
-			[]string{filepath.Join(BinDir(root), "gonb"), "--install"}},
+			[]string{filepath.Join(BinDir(root), "gonb"), "--install"}, "; re-run `go run ./kernel/cmd/lab -install`"},
 	}
 	for _, s := range steps {
 		start := time.Now()
 		fmt.Fprintf(log, "kernel: installing %s ...\n", s.what)
 		if err := run(ctx, log, s.dir, s.env, s.args[0], s.args[1:]...); err != nil {
-			return fmt.Errorf("kernel: installing %s failed, the kernel is half-installed "+
-				"(re-run `go run ./kernel/cmd/lab -install`): %w", s.what, err)
+			return fmt.Errorf("kernel: installing %s failed, so the kernel is half-installed%s: %w", s.what, s.hint, err)
 		}
 		fmt.Fprintf(log, "kernel: installed %s in %.1fs\n", s.what, time.Since(start).Seconds())
 	}
-	if err := fixSpec(root); err != nil {
+	goroot, err := exec.CommandContext(ctx, "go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("kernel: go env GOROOT: %w", err)
+	}
+	if err := fixSpec(root, filepath.Join(strings.TrimSpace(string(goroot)), "bin")); err != nil {
 		return err
 	}
 	if err := Verify(root); err != nil {
@@ -113,14 +126,20 @@ func installKey(ctx context.Context, root string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("kernel: go env: %w", err)
 	}
-	fmt.Fprintf(h, "%s\n%s\n", out, root)
+	// specVersion changes when fixSpec writes kernel.json differently, so
+	// that older installs are redone.
+	const specVersion = "kernel.json: PATH=bin:${PATH}:GOROOT/bin"
+	fmt.Fprintf(h, "%s\n%s\n%s\n", out, root, specVersion)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // fixSpec rewrites kernel.json so that argv[0] is BinDir/gonb (gonb copies
 // itself into the kernel folder when run from /tmp) and the kernel's PATH
-// starts with BinDir, where it finds goimports whoever launches Jupyter.
-func fixSpec(root string) error {
+// is BinDir, then the PATH Jupyter was started with, then goBin: the kernel
+// finds goimports whoever launches Jupyter, and a go command even when
+// Jupyter was started without one on its PATH (a desktop launcher, an
+// editor), while a go on Jupyter's PATH still comes first.
+func fixSpec(root, goBin string) error {
 	path := SpecPath(root)
 	spec, err := readSpec(path)
 	if err != nil {
@@ -135,7 +154,7 @@ func fixSpec(root string) error {
 	if env == nil {
 		env = map[string]any{}
 	}
-	env["PATH"] = BinDir(root) + string(filepath.ListSeparator) + "${PATH}"
+	env["PATH"] = strings.Join([]string{BinDir(root), "${PATH}", goBin}, string(filepath.ListSeparator))
 	spec["argv"], spec["env"] = argv, env
 	os.Remove(filepath.Join(filepath.Dir(path), "gonb")) // the /tmp copy, now unused
 	data, err := json.MarshalIndent(spec, "", "  ")
@@ -161,14 +180,15 @@ func readSpec(path string) (map[string]any, error) {
 }
 
 // Verify checks an install without changing it: the three binaries are in
-// [BinDir], kernel.json's argv[0] is BinDir/gonb, and goimports is found on
-// the PATH the kernel will run with. The error wraps [ErrNotInstalled] and
-// lists every missing piece.
+// [BinDir], kernel.json's argv[0] is BinDir/gonb, and goimports and go are
+// found on the PATH the kernel will run with. The error wraps
+// [ErrNotInstalled], lists every missing piece with what it is for, and
+// says how to repair the install.
 func Verify(root string) error {
 	var missing []string
 	for _, t := range installTools {
-		if lookPathIn(t, BinDir(root)) == "" {
-			missing = append(missing, filepath.Join(BinDir(root), t)+" is missing")
+		if lookPathIn(t.name, BinDir(root)) == "" {
+			missing = append(missing, fmt.Sprintf("%s is missing (%s)", filepath.Join(BinDir(root), t.name), t.role))
 		}
 	}
 	spec, err := readSpec(SpecPath(root))
@@ -181,15 +201,17 @@ func Verify(root string) error {
 			missing = append(missing, fmt.Sprintf("kernel.json argv[0] is not %s", want))
 		}
 		env, _ := spec["env"].(map[string]any)
-		kpath, _ := env["PATH"].(string)
-		kpath = strings.ReplaceAll(kpath, "${PATH}", os.Getenv("PATH"))
-		if lookPathIn("goimports", kpath) == "" {
-			missing = append(missing, "goimports is not on the kernel's PATH (kernel.json env.PATH)")
+		raw, _ := env["PATH"].(string)
+		kpath := strings.ReplaceAll(raw, "${PATH}", os.Getenv("PATH"))
+		for _, t := range []string{"goimports", "go"} {
+			if lookPathIn(t, kpath) == "" {
+				missing = append(missing, fmt.Sprintf("%s is not on the kernel's PATH (%q in %s)", t, raw, SpecPath(root)))
+			}
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%w in %s: %s; run `go run ./kernel/cmd/lab -install`",
-			ErrNotInstalled, root, strings.Join(missing, "; "))
+		return fmt.Errorf("%w in %s:\n  %s\nTo fix: run `go run ./kernel/cmd/lab -install` in the checkout; it rebuilds what is missing",
+			ErrNotInstalled, root, strings.Join(missing, "\n  "))
 	}
 	return nil
 }

@@ -27,7 +27,11 @@ var ErrNotInRepo = errors.New("kernel: not inside a checkout of " + ModulePath)
 func FindRoot(dir string) (string, error) {
 	root, err := repo.Root(dir)
 	if errors.Is(err, repo.ErrNotInRepo) {
-		return "", fmt.Errorf("%w: %v; cd into your clone of the repository and run the command again", ErrNotInRepo, err)
+		abs, _ := filepath.Abs(dir)
+		return "", fmt.Errorf("%w: no go.mod declaring module %s in %s or above it.\n"+
+			"The commands and notebooks find the repository by walking up from the current folder "+
+			"(a notebook: from its own folder). To fix: cd into your clone of the repository, "+
+			"or any folder below it, and run the command again", ErrNotInRepo, ModulePath, abs)
 	}
 	return root, err
 }

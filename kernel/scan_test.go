@@ -8,7 +8,7 @@ import (
 )
 
 // The fixtures in testdata/scan are notebooks executed by GoNB v0.11.1
-// (testdata/notebooks at the repository root), some edited by hand: see
+// (testdata/notebooks), some edited by hand: see
 // each case's comment.
 func TestScan(t *testing.T) {
 	tests := []struct {

@@ -60,11 +60,22 @@ func run(port int, ip string, noBrowser, installOnly, venv bool, python string, 
 	if err != nil {
 		return err
 	}
+	if err := kernel.CheckGo(); err != nil {
+		return err
+	}
 	if venv {
 		if err := kernel.MakeVenv(ctx, root, python, os.Stderr); err != nil {
 			return err
 		}
 		python = ""
+	}
+	// Look for Jupyter before the install, which can take minutes the
+	// first time; -install alone does not need it.
+	var py string
+	if !installOnly {
+		if py, err = kernel.FindPython(ctx, root, python, kernel.NeedLab); err != nil {
+			return err
+		}
 	}
 	if err := kernel.Install(ctx, root, os.Stderr); err != nil {
 		return err
@@ -72,10 +83,6 @@ func run(port int, ip string, noBrowser, installOnly, venv bool, python string, 
 	if installOnly {
 		fmt.Printf("lab: kernel %q ready: %s\n", kernel.KernelName, kernel.SpecPath(root))
 		return nil
-	}
-	py, err := kernel.FindPython(ctx, root, python, kernel.NeedLab)
-	if err != nil {
-		return err
 	}
 	app := "jupyterlab"
 	if exec.CommandContext(ctx, py, "-c", "import jupyterlab").Run() != nil {

@@ -59,10 +59,20 @@ func run(ctx context.Context, paths []string, write bool, out string, timeout ti
 			return nil
 		}
 	}
-	if err := kernel.Install(ctx, root, os.Stderr); err != nil {
+	// Check what the user must fix before the install, which can take
+	// minutes the first time.
+	for _, p := range paths {
+		if _, err := kernel.NotebookRoot(p); err != nil {
+			return err
+		}
+	}
+	if err := kernel.CheckGo(); err != nil {
 		return err
 	}
 	if python, err = kernel.FindPython(ctx, root, python, kernel.NeedExecute); err != nil {
+		return err
+	}
+	if err := kernel.Install(ctx, root, os.Stderr); err != nil {
 		return err
 	}
 	failed := 0
