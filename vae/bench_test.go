@@ -21,6 +21,7 @@ func BenchmarkTrainStep(b *testing.B) {
 			m, _ := vae.New(vae.Config{Kind: vae.VAE, Threads: threads}, 1)
 			defer m.Close()
 			opt := vae.NewAdam(1e-3)
+			opt.Engine = m.Engine() // as Train does
 			rng := rand.New(rand.NewPCG(1, 2))
 			x := vae.NewMat(128, 784)
 			idx := make([]int, 128)

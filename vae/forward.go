@@ -41,6 +41,7 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 	a.x, a.target = x, target
 	clear(a.reconRow)
 	clear(a.klRow)
+	a.dlogitsReady = false
 
 	// Encoder: h1 = relu(x·W1 + b1), mu = h1·Wmu + bmu, logVar = h1·Wlv + blv.
 	m.Fc1.Forward(m.engine, a.h1, x)
@@ -69,7 +70,7 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 	if c.Likelihood == Gaussian {
 		loss.Recon = GaussianForward(a.logits, target, c.Sigma, a.reconRow)
 	} else {
-		loss.Recon = BCEForward(a.logits, target, a.reconRow)
+		loss.Recon = m.bernoulliRecon()
 	}
 	loss.Total = loss.Recon + m.beta()*loss.KL
 	a.forwardDone = true
@@ -98,7 +99,7 @@ func (m *Model) Backward(dx Mat) {
 	// The chain rule starts at dLoss/dlogits (dLoss = 1).
 	if c.Likelihood == Gaussian {
 		GaussianBackward(a.dlogits, a.logits, a.target, c.Sigma, 1)
-	} else {
+	} else if !a.dlogitsReady {
 		BCEBackward(a.dlogits, a.logits, a.target, 1)
 	}
 

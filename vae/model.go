@@ -23,8 +23,9 @@ type Model struct {
 
 	Fc1, FcMu, FcLogVar, Fc3, Fc4 *Linear // FcLogVar is nil for an AE
 
-	engine *gemm.Engine
-	acts   activations // sized for one batch size, allocated on first use
+	engine   *gemm.Engine
+	acts     activations      // sized for one batch size, allocated on first use
+	reconJob func(lo, hi int) // m.bernoulliRows, bound once so a step does not allocate
 }
 
 // activations are the buffers a forward and backward pass of B rows need.
@@ -39,6 +40,7 @@ type activations struct {
 	dh1, dmu, dlogVar, dz  Mat // gradients of the same shapes
 	dh3, dlogits           Mat
 	reconRow, klRow        []float64 // (B) per-row loss terms
+	dlogitsReady           bool      // Forward already wrote dlogits (Bernoulli)
 	store                  []Mat     // full-capacity storage behind the views
 	forwardDone            bool
 }
@@ -52,6 +54,7 @@ func New(c Config, seed uint64) (*Model, error) {
 	}
 	c = c.withDefaults()
 	m := &Model{Config: c, engine: gemm.New(c.Threads)}
+	m.reconJob = m.bernoulliRows
 	n := paramCount(c)
 	m.Params = make([]float32, n)
 	m.Grads = make([]float32, n)
@@ -87,6 +90,10 @@ func (m *Model) Layers() []*Linear {
 	}
 	return []*Linear{m.Fc1, m.FcMu, m.FcLogVar, m.Fc3, m.Fc4}
 }
+
+// Engine returns the matmul engine the model's layers run on, for code
+// that composes the layers itself or wants the same threads (Adam.Engine).
+func (m *Model) Engine() *gemm.Engine { return m.engine }
 
 // Close releases the model's matmul workers.
 func (m *Model) Close() { m.engine.Close() }

@@ -3,6 +3,9 @@ package vae
 import (
 	"fmt"
 	"math"
+
+	"github.com/vaelab/govae/vae/gemm"
+	"github.com/vaelab/govae/vae/vec"
 )
 
 // Optimizer updates parameters in place from their gradients.
@@ -31,13 +34,21 @@ func (o *SGD) Step(params, grads []float32) {
 //
 //	m ← β1·m + (1−β1)·g
 //	v ← β2·v + (1−β2)·g²
-//	p ← p − LR · (m/(1−β1ᵗ)) / (√v/√(1−β2ᵗ) + ε)
+//	p ← p − LR/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε)
 //
-// Its moment buffers are allocated on the first Step.
+// The update itself is vec.Adam, eight parameters at a time where the CPU
+// allows. Its moment buffers are allocated on the first Step.
 type Adam struct {
 	LR, Beta1, Beta2, Eps float64
-	t                     int
-	m, v                  []float32
+	// Engine, if not nil, splits the update over its threads; Train sets
+	// it to the model's.
+	Engine *gemm.Engine
+
+	t    int
+	m, v []float32
+	cur  vec.AdamStep     // the step in flight, for job
+	p, g []float32        // likewise
+	job  func(lo, hi int) // o.update, bound once so Step does not allocate
 }
 
 // NewAdam returns Adam with learning rate lr and the usual β1 = 0.9,
@@ -54,18 +65,29 @@ func (o *Adam) Step(params, grads []float32) {
 		panic(fmt.Sprintf("vae: Adam.Step: %d parameters, but the moments were made for %d", len(params), len(o.m)))
 	}
 	o.t++
-	b1, b2 := float32(o.Beta1), float32(o.Beta2)
 	c1 := 1 - math.Pow(o.Beta1, float64(o.t))
 	c2 := math.Sqrt(1 - math.Pow(o.Beta2, float64(o.t)))
-	step, eps := float32(o.LR/c1), float32(o.Eps)
-	for i, g := range grads {
-		o.m[i] = b1*o.m[i] + (1-b1)*g
-		o.v[i] = b2*o.v[i] + (1-b2)*g*g
-		params[i] -= step * o.m[i] / (sqrt32(o.v[i])/float32(c2) + eps)
+	o.cur = vec.AdamStep{
+		Beta1: float32(o.Beta1), Beta2: float32(o.Beta2),
+		OneMinusBeta1: float32(1 - o.Beta1), OneMinusBeta2: float32(1 - o.Beta2),
+		Step: float32(o.LR / c1), InvC2: float32(1 / c2), Eps: float32(o.Eps),
 	}
+	if o.Engine == nil {
+		vec.Adam(params, grads, o.m, o.v, o.cur)
+		return
+	}
+	if o.job == nil {
+		o.job = o.update
+	}
+	o.p, o.g = params, grads
+	o.Engine.Split(len(params), 8, o.job)
+	o.p, o.g = nil, nil
 }
 
-func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
+// update is Step's work on parameters [lo, hi).
+func (o *Adam) update(lo, hi int) {
+	vec.Adam(o.p[lo:hi], o.g[lo:hi], o.m[lo:hi], o.v[lo:hi], o.cur)
+}
 
 func mustSameLen(what string, params, grads []float32) {
 	if len(params) != len(grads) {

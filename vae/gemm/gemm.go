@@ -16,6 +16,10 @@ type Engine struct {
 	pool    *pool       // nil when threads == 1
 	job     func(w int) // e.runPart, bound once so MatMul does not allocate
 	packJob func(w int) // e.runPack, likewise
+	// The Split in flight, and e.runSplit bound once.
+	splitJob           func(w int)
+	splitBody          func(lo, hi int)
+	splitN, splitAlign int
 	cur     call        // the product in flight
 	bt      []float32   // Bᵀ packed for all workers; grows to the largest k×n
 	parts   []part      // parts[w] is worker w's block of C
@@ -45,6 +49,7 @@ func newEngine(threads int, kn *kernel) *Engine {
 	}
 	e.job = e.runPart
 	e.packJob = e.runPack
+	e.splitJob = e.runSplit
 	if threads > 1 {
 		e.pool = newPool(threads)
 		// The workers hold the pool but not the Engine, so an Engine that

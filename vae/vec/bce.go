@@ -1,0 +1,41 @@
+package vec
+
+// BCE computes, for one row of logits l and targets x in [0, 1], the
+// binary cross-entropy from logits and its gradient in one pass:
+//
+//	loss  = Σ_j softplus(l_j) − x_j·l_j = Σ_j max(l_j, 0) − x_j·l_j + log(1 + e^(−|l_j|))
+//	dl_j  = σ(l_j) − x_j,  σ(l) = 1/(1 + e^(−l))
+//
+// Both need e = e^(−|l|), which is never above 1, so neither overflows.
+// BCE writes dl and returns the loss. The three slices must have the same
+// length.
+func BCE(dl, l, x []float32) float32 {
+	n := len(l)
+	if len(x) != n || len(dl) != n {
+		panic("vec: BCE: logits, targets and gradient differ in length")
+	}
+	done := 0
+	var sum float32
+	if useAVX2 {
+		done = n &^ 7
+		sum = bceAVX2(dl[:done], l, x)
+	}
+	return sum + bceGo(dl[done:], l[done:], x[done:])
+}
+
+// bceGo is the reference: the same operations, one element at a time.
+func bceGo(dl, l, x []float32) float32 {
+	var sum float32
+	for j, lj := range l {
+		a := abs32(lj)
+		e := exp32(-a)
+		u := 1 + e
+		sum += max(lj, 0) - x[j]*lj + log32(u)
+		num := float32(1)
+		if lj < 0 {
+			num = e
+		}
+		dl[j] = num/u - x[j]
+	}
+	return sum
+}

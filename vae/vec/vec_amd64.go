@@ -1,0 +1,27 @@
+//go:build amd64 && !noasm
+
+package vec
+
+import (
+	"os"
+
+	"golang.org/x/sys/cpu"
+
+	"github.com/vaelab/govae/vae/gemm"
+)
+
+// useAVX2 says whether the assembly paths run: the CPU (and OS) must
+// support AVX2 and FMA, and VAE_GEMM must not ask for pure Go.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && os.Getenv(gemm.EnvKernel) != "go"
+
+// adamAVX2 is adamGo eight elements at a time; len(p) must be a multiple
+// of 8.
+//
+//go:noescape
+func adamAVX2(p, g, m, v []float32, s *AdamStep)
+
+// bceAVX2 is bceGo eight elements at a time; len(dl) must be a multiple
+// of 8.
+//
+//go:noescape
+func bceAVX2(dl, l, x []float32) float32

@@ -1,0 +1,10 @@
+//go:build !amd64 || noasm
+
+package vec
+
+// useAVX2 is false where there is no assembly: the Go paths run.
+const useAVX2 = false
+
+func adamAVX2(p, g, m, v []float32, s *AdamStep) { panic("vec: no AVX2 path in this build") }
+
+func bceAVX2(dl, l, x []float32) float32 { panic("vec: no AVX2 path in this build") }
