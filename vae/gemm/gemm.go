@@ -20,10 +20,10 @@ type Engine struct {
 	splitJob           func(w int)
 	splitBody          func(lo, hi int)
 	splitN, splitAlign int
-	cur     call        // the product in flight
-	bt      []float32   // Bᵀ packed for all workers; grows to the largest k×n
-	parts   []part      // parts[w] is worker w's block of C
-	scratch []scratch   // scratch[w] is worker w's packing space
+	cur                call      // the product in flight
+	bt                 []float32 // Bᵀ packed for all workers; grows to the largest k×n
+	parts              []part    // parts[w] is worker w's block of C
+	scratch            []scratch // scratch[w] is worker w's packing space
 }
 
 // New returns an Engine that splits each product over threads goroutines

@@ -144,8 +144,10 @@ func TestAdam(t *testing.T) {
 
 func TestLengthMismatchPanics(t *testing.T) {
 	for name, f := range map[string]func(){
-		"BCE":  func() { BCE(make([]float32, 3), make([]float32, 4), make([]float32, 4)) },
-		"Adam": func() { Adam(make([]float32, 3), make([]float32, 3), make([]float32, 2), make([]float32, 3), AdamStep{}) },
+		"BCE": func() { BCE(make([]float32, 3), make([]float32, 4), make([]float32, 4)) },
+		"Adam": func() {
+			Adam(make([]float32, 3), make([]float32, 3), make([]float32, 2), make([]float32, 3), AdamStep{})
+		},
 	} {
 		func() {
 			defer func() {
