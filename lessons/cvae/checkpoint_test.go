@@ -1,0 +1,132 @@
+package cvae
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vaelab/govae/vae"
+)
+
+func tinyRecipe() Recipe {
+	return Recipe{Name: "tiny", Model: Config{Input: 6, Classes: 3, Hidden: 5, Latent: 2},
+		Train: vae.TrainConfig{Epochs: 1, Batch: 4, LR: 1e-3, Seed: 1}, Data: "mnist-small", Seed: 3}
+}
+
+func TestCheckpointRoundTrip(t *testing.T) {
+	r := tinyRecipe()
+	m, err := New(r.Model, r.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for i := range m.Params { // not the weights New would draw again
+		m.Params[i] = float32(i) * 0.25
+	}
+	hist := []vae.Epoch{{Epoch: 1, Train: vae.Loss{Total: 9.5, N: 1}, Test: vae.Loss{Recon: 7, KL: 1, Total: 8, N: 1}, Seconds: 0.5}}
+	path := r.CheckpointPath(t.TempDir())
+	if err := Save(path, m, r, hist); err != nil {
+		t.Fatal(err)
+	}
+	got, gotHist, err := Load(path, r, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if !slices.Equal(got.Params, m.Params) {
+		t.Error("loaded parameters differ from the saved ones")
+	}
+	if !slices.Equal(gotHist, hist) {
+		t.Errorf("history %+v, want %+v", gotHist, hist)
+	}
+}
+
+// TestLoadRefusesWhatIsNotItsModel: every damaged or foreign file is an
+// ErrCheckpoint error, never a model.
+func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
+	r := tinyRecipe()
+	m, err := New(r.Model, r.Seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.cvae")
+	if err := Save(good, m, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := r
+	other.Train.Epochs = 2
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want Recipe
+	}{
+		{"empty", nil, r},
+		{"truncated", b[:len(b)-9], r},
+		{"one bit flipped in the weights", flip(b, len(b)-20), r},
+		{"another format", append([]byte("GOVAECKP"), b[8:]...), r},
+		{"another recipe", b, other},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, "x.cvae")
+			if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			m, _, err := Load(p, tc.want, 1)
+			if m != nil || !errors.Is(err, ErrCheckpoint) {
+				t.Fatalf("Load = %v, %v; want no model and an ErrCheckpoint error", m, err)
+			}
+			t.Log(err)
+		})
+	}
+	if _, _, err := Load(filepath.Join(dir, "none.cvae"), r, 1); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := slices.Clone(b)
+	c[i] ^= 1
+	return c
+}
+
+// TestTrainOrLoad trains once, then loads; a damaged checkpoint is an
+// error that says to delete it, not a silent retraining.
+func TestTrainOrLoad(t *testing.T) {
+	train := &vae.Dataset{Name: "tiny", N: 8, Dim: 6, Rows: 2, Cols: 3, Pixels: make([]uint8, 48), Labels: []uint8{0, 1, 2, 0, 1, 2, 0, 1}}
+	for i := range train.Pixels {
+		train.Pixels[i] = uint8(i * 5)
+	}
+	r := tinyRecipe()
+	dir := t.TempDir()
+	first, err := TrainOrLoad(dir, r, train, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Cached || len(first.History) != 1 {
+		t.Fatalf("first call: cached %v, %d epochs; want trained now, 1 epoch", first.Cached, len(first.History))
+	}
+	second, err := TrainOrLoad(dir, r, train, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Cached || !slices.Equal(second.Model.Params, first.Model.Params) {
+		t.Fatal("second call did not load the first call's model")
+	}
+	if err := os.WriteFile(first.Path, []byte("GOCVAE01 damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = TrainOrLoad(dir, r, train, nil, nil, nil)
+	if !errors.Is(err, ErrCheckpoint) || !strings.Contains(err.Error(), "delete the file") {
+		t.Errorf("damaged checkpoint: %v; want an ErrCheckpoint error saying to delete the file", err)
+	}
+}

@@ -1,0 +1,120 @@
+package cvae
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/vaelab/govae/lessons/course"
+	"github.com/vaelab/govae/vae"
+)
+
+// Recipe is everything that determines a trained CVAE, as course.Recipe
+// is for a vae.Model: two equal recipes give the same model, so a recipe
+// names its checkpoint.
+type Recipe struct {
+	Name  string          `json:"name"` // e.g. "cvae20", shown in file names
+	Model Config          `json:"model"`
+	Train vae.TrainConfig `json:"train"`
+	Data  string          `json:"data"` // course.Data name: "mnist" or "mnist-small"
+	Seed  uint64          `json:"seed"` // weight initialization
+}
+
+// NewRecipe returns the CVAE of notebook 06: the 784-400-20 VAE of the
+// earlier notebooks plus a 10-class label, trained for epochs epochs with
+// their settings (batch 128, Adam at 1e-3) on data.
+func NewRecipe(data string, epochs int) Recipe {
+	return Recipe{
+		Name:  "cvae20",
+		Model: Config{Input: 784, Classes: 10, Hidden: 400, Latent: 20},
+		Train: vae.TrainConfig{Epochs: epochs, Batch: 128, LR: 1e-3, Seed: 1},
+		Data:  data,
+		Seed:  1,
+	}
+}
+
+// CheckpointPath is where the model of r is kept inside dir: its name and
+// a hash of the whole recipe, so changing any setting trains anew.
+func (r Recipe) CheckpointPath(dir string) string {
+	b, _ := json.Marshal(r) // a Recipe always encodes: its funcs are not
+	sum := sha256.Sum256(b)
+	return filepath.Join(dir, fmt.Sprintf("%s-%s.cvae", r.Name, hex.EncodeToString(sum[:6])))
+}
+
+// Trained is a CVAE with the record of its training.
+type Trained struct {
+	Model   *Model
+	History []vae.Epoch
+	Cached  bool   // loaded from a checkpoint rather than trained now
+	Path    string // the checkpoint
+}
+
+// TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
+// dir if there is one, else trained on train (reporting to onStep and
+// onEpoch, which may be nil) and saved there. A checkpoint that exists but
+// cannot be read is an error, not silently replaced: delete it to retrain.
+func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
+	path := r.CheckpointPath(dir)
+	m, hist, err := Load(path, r, r.Model.Threads)
+	if err == nil {
+		return &Trained{Model: m, History: hist, Cached: true, Path: path}, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w (delete the file to train the model again)", err)
+	}
+	m, err = New(r.Model, r.Seed)
+	if err != nil {
+		return nil, err
+	}
+	tc := r.Train
+	tc.OnStep, tc.OnEpoch = onStep, onEpoch
+	hist, err = Train(m, train, test, tc)
+	if err != nil {
+		return nil, fmt.Errorf("cvae: training %s: %w", r.Name, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cvae: %w", err)
+	}
+	if err := Save(path, m, r, hist); err != nil {
+		return nil, err
+	}
+	return &Trained{Model: m, History: hist, Path: path}, nil
+}
+
+// Get is how a notebook cell obtains the model of recipe r, as course.Get
+// does for a vae.Model: from its checkpoint in course.ModelDir, or trained
+// there and then with live progress (course.Live, shown only inside a
+// notebook). It prints one line saying which happened and the final test
+// loss.
+func Get(r Recipe) (*Trained, error) {
+	train, test, err := course.Data(r.Data)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := course.ModelDir()
+	if err != nil {
+		return nil, err
+	}
+	id := "live_" + gonbui.UniqueId()
+	live := &course.Live{Title: "training " + r.Name, Show: func(html string) { gonbui.UpdateHTML(id, html) }}
+	t, err := TrainOrLoad(dir, r, train, test, live.Step, live.Epoch)
+	if err != nil {
+		return nil, err
+	}
+	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
+	if t.Cached {
+		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
+	}
+	if n := len(t.History); n > 0 {
+		e := t.History[n-1]
+		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
+	}
+	fmt.Println(line)
+	return t, nil
+}
