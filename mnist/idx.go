@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,11 +79,25 @@ func readIDX(r io.Reader) (*IDX, error) {
 		}
 		size *= int(d)
 	}
-	// Read in chunks rather than trusting the header with one allocation.
+	// A gzip stream does not tell its length up front, so the header cannot
+	// be checked against it: read into a buffer that grows only as bytes
+	// arrive (bytes.Buffer.ReadFrom, at most doubling), never one
+	// allocation of the size the header claims.
 	var buf bytes.Buffer
 	n, err := io.CopyN(&buf, r, int64(size))
 	if err != nil {
-		return nil, fmt.Errorf("truncated: header %v promises %d bytes of data, found %d; download the file again", dims, size, n)
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("truncated: header %v promises %d bytes of data, found %d; download the file again", dims, size, n)
+		}
+		return nil, fmt.Errorf("reading data after %d of %d bytes (%w): the file is damaged; download it again", n, size, err)
+	}
+	// Read on to the end: gzip checks its CRC only there, and bytes after
+	// the data mean the header undercounts them.
+	var extra [1]byte
+	if k, err := io.ReadFull(r, extra[:]); k > 0 {
+		return nil, fmt.Errorf("more data than header %v promises (%d bytes): the file is corrupt; download it again", dims, size)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("after the data (%w): the file is damaged; download it again", err)
 	}
 	return &IDX{Dims: dims, Data: buf.Bytes()}, nil
 }

@@ -28,6 +28,9 @@ func Get(r Recipe) (*Trained, error) {
 		return nil, err
 	}
 	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
+	if t.Replaced != "" {
+		line = t.Replaced + "\n" + line
+	}
 	if t.Cached {
 		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
 	}

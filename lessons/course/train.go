@@ -64,6 +64,9 @@ type Trained struct {
 	History []vae.Epoch
 	Cached  bool   // loaded from a checkpoint rather than trained now
 	Path    string // the checkpoint
+	// Replaced says why a checkpoint already at Path was not used but
+	// trained again and overwritten; "" if none was there or it was used.
+	Replaced string
 }
 
 // meta is what a checkpoint records about its recipe and training.
@@ -89,20 +92,19 @@ func (r Recipe) CheckpointPath(dir string) string {
 }
 
 // TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
-// dir if there is one, else trained on train (reporting to onStep and
-// onEpoch, which may be nil) and saved there. A checkpoint that exists but
-// cannot be read is an error, not silently replaced: delete it to retrain.
+// dir if there is a usable one, else trained on train (reporting to onStep
+// and onEpoch, which may be nil) and saved there with its training
+// settings. A checkpoint that is truncated, corrupt, or holds another
+// model or recipe is never used: the model is trained again, the file
+// replaced, and Trained.Replaced says why. A checkpoint that cannot be
+// read at all (permissions, a folder in its place) is an error.
 func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
 	path := r.CheckpointPath(dir)
-	var mt meta
-	m, err := vae.Load(path, r.Model.Threads, &mt)
-	if err == nil {
-		return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path}, nil
+	cached, why, err := loadCached(path, r)
+	if err != nil || cached != nil {
+		return cached, err
 	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("course: %w (delete the file to train the model again)", err)
-	}
-	m, err = vae.New(r.Model, r.Seed)
+	m, err := vae.New(r.Model, r.Seed)
 	if err != nil {
 		return nil, err
 	}
@@ -121,10 +123,42 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("course: %w", err)
 	}
-	if err := m.Save(path, meta{Recipe: r, History: toJSON(hist)}); err != nil {
+	if err := m.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(hist)}); err != nil {
 		return nil, err
 	}
-	return &Trained{Model: m, History: hist, Path: path}, nil
+	return &Trained{Model: m, History: hist, Path: path, Replaced: why}, nil
+}
+
+// loadCached returns the model of r from its checkpoint at path, checked
+// against r's architecture, training settings, name, data and seed. If
+// there is no usable model it returns nil and why ("" when there is no
+// file), so the caller trains one.
+func loadCached(path string, r Recipe) (*Trained, string, error) {
+	var mt meta
+	m, err := vae.LoadExpect(path, vae.Expect{Config: r.Model, Train: &r.Train}, r.Model.Threads, &mt)
+	var ce *vae.CheckpointError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, "", nil
+	case errors.As(err, &ce):
+		return nil, fmt.Sprintf("course: the cached model %s cannot be used: %s; training it again and replacing the file", ce.Path, ce.Problem), nil
+	case err != nil:
+		return nil, "", fmt.Errorf("course: %w (delete the file to train the model again)", err)
+	}
+	// The rest of the recipe (name, data, seed, warm-up...) is in the
+	// metadata; a recipe names its file, so they differ only if a file was
+	// copied or renamed.
+	if got, want := recipeJSON(mt.Recipe), recipeJSON(r); got != want {
+		m.Close()
+		return nil, fmt.Sprintf("course: the cached model %s was trained for recipe %s, not %s; training it again and replacing the file", path, got, want), nil
+	}
+	return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path}, "", nil
+}
+
+// recipeJSON is r as the JSON its checkpoint path is hashed from.
+func recipeJSON(r Recipe) string {
+	b, _ := json.Marshal(r) // a Recipe always encodes: no channels or funcs
+	return string(b)
 }
 
 func toJSON(h []vae.Epoch) []epochJSON {
