@@ -1,14 +1,16 @@
 package vae
 
-import "math"
+import (
+	"math"
 
-// ReLUForward sets y = max(x, 0) element-wise. y and x may be the same
-// matrix (in place).
+	"github.com/vaelab/govae/vae/vec"
+)
+
+// ReLUForward sets y = max(x, 0) element-wise (vec.ReLU; a NaN stays
+// NaN). y and x may be the same matrix (in place).
 func ReLUForward(y, x Mat) {
 	mustShape("ReLUForward output y", y, x.Rows, x.Cols)
-	for i, v := range x.Data {
-		y.Data[i] = max(v, 0)
-	}
+	vec.ReLU(y.Data[:len(x.Data)], x.Data)
 }
 
 // ReLUBackward sets dx = dy ⊙ [y > 0], where y is ReLUForward's output
@@ -16,13 +18,8 @@ func ReLUForward(y, x Mat) {
 func ReLUBackward(dx, dy, y Mat) {
 	mustShape("ReLUBackward gradient dy", dy, y.Rows, y.Cols)
 	mustShape("ReLUBackward gradient dx", dx, y.Rows, y.Cols)
-	for i, v := range y.Data {
-		if v > 0 {
-			dx.Data[i] = dy.Data[i]
-		} else {
-			dx.Data[i] = 0
-		}
-	}
+	n := len(y.Data)
+	vec.ReLUBackward(dx.Data[:n], dy.Data[:n], y.Data)
 }
 
 // SigmoidForward sets y = σ(x) = 1/(1+e^(−x)) element-wise, in a form that

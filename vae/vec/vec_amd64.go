@@ -25,3 +25,13 @@ func adamAVX2(p, g, m, v []float32, s *AdamStep)
 //
 //go:noescape
 func bceAVX2(dl, l, x []float32) float32
+
+// reluAVX2 is reluGo eight elements at a time.
+//
+//go:noescape
+func reluAVX2(y, x []float32)
+
+// reluBackwardAVX2 is reluBackwardGo eight elements at a time.
+//
+//go:noescape
+func reluBackwardAVX2(dx, dy, y []float32)

@@ -196,3 +196,50 @@ bceDone:
 	VMOVSS  X0, ret+72(FP)
 	VZEROUPPER
 	RET
+
+// func reluAVX2(y, x []float32)
+TEXT ·reluAVX2(SB), NOSPLIT, $0-48
+	MOVQ y_base+0(FP), DI
+	MOVQ y_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VXORPS Y1, Y1, Y1
+	SHRQ $3, CX
+	JZ   reluDone
+
+reluLoop:
+	VMOVUPS (SI), Y0
+	VMAXPS  Y0, Y1, Y0 // max(0, x), which is x when x is NaN
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  reluLoop
+
+reluDone:
+	VZEROUPPER
+	RET
+
+// func reluBackwardAVX2(dx, dy, y []float32)
+TEXT ·reluBackwardAVX2(SB), NOSPLIT, $0-72
+	MOVQ dx_base+0(FP), DI
+	MOVQ dx_len+8(FP), CX
+	MOVQ dy_base+24(FP), SI
+	MOVQ y_base+48(FP), DX
+	VXORPS Y1, Y1, Y1
+	SHRQ $3, CX
+	JZ   reluBackDone
+
+reluBackLoop:
+	VMOVUPS (DX), Y0
+	VCMPPS  $0x0e, Y1, Y0, Y0 // y > 0 (false for NaN)
+	VANDPS  (SI), Y0, Y0      // dy where y > 0, else 0
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	ADDQ $32, DX
+	DECQ CX
+	JNZ  reluBackLoop
+
+reluBackDone:
+	VZEROUPPER
+	RET
