@@ -86,7 +86,8 @@ func readIDX(r io.Reader) (*IDX, error) {
 	var buf bytes.Buffer
 	n, err := io.CopyN(&buf, r, int64(size))
 	if err != nil {
-		if errors.Is(err, io.EOF) {
+		// io.ErrUnexpectedEOF: a gzip stream that stops mid-way.
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, fmt.Errorf("truncated: header %v promises %d bytes of data, found %d; download the file again", dims, size, n)
 		}
 		return nil, fmt.Errorf("reading data after %d of %d bytes (%w): the file is damaged; download it again", n, size, err)

@@ -29,6 +29,17 @@ func gz(b []byte) []byte {
 	return out.Bytes()
 }
 
+// flipByte returns a copy of b with the byte at i (from the end if
+// negative) changed.
+func flipByte(b []byte, i int) []byte {
+	c := bytes.Clone(b)
+	if i < 0 {
+		i += len(c)
+	}
+	c[i] ^= 0x01
+	return c
+}
+
 func TestReadIDX(t *testing.T) {
 	good := idxBytes([]uint32{2, 2, 3}, []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 	for _, tc := range []struct {
@@ -46,6 +57,9 @@ func TestReadIDX(t *testing.T) {
 		{"float elements", append([]byte{0, 0, 0x0d, 3}, good[4:]...), "not unsigned bytes"},
 		{"header claims 4 GB", idxBytes([]uint32{0xffffffff, 28, 28}, []byte{1, 2, 3}), "corrupt"},
 		{"zero dimension", idxBytes([]uint32{0, 28, 28}, nil), "corrupt"},
+		{"gzip stream cut short", gz(good)[:30], "truncated"},
+		{"gzip checksum damaged", flipByte(gz(good), -6), "invalid checksum"},
+		{"bytes after the data", append(bytes.Clone(good), 0), "more data than header [2 2 3] promises"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			idx, err := ReadIDX(bytes.NewReader(tc.file))
