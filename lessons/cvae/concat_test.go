@@ -98,3 +98,19 @@ func TestShapeMisusePanics(t *testing.T) {
 		})
 	}
 }
+
+func TestMostUsed(t *testing.T) {
+	for _, tc := range []struct {
+		perDim []float64
+		n      int
+		want   []int
+	}{
+		{[]float64{0.1, 3, 0.02, 2.5}, 2, []int{1, 3}},
+		{[]float64{1, 1, 4}, 5, []int{2, 0, 1}}, // ties keep their order; n beyond the length is all
+		{nil, 2, []int{}},
+	} {
+		if got := MostUsed(tc.perDim, tc.n); !slices.Equal(got, tc.want) {
+			t.Errorf("MostUsed(%v, %d) = %v, want %v", tc.perDim, tc.n, got, tc.want)
+		}
+	}
+}

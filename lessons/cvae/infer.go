@@ -1,9 +1,11 @@
 package cvae
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/vaelab/govae/vae"
 )
@@ -116,4 +118,16 @@ func (m *Model) KLPerDim(x vae.Mat, labels []int) []float64 {
 		out[j] /= float64(mu.Rows)
 	}
 	return out
+}
+
+// MostUsed returns the indices of the n largest values of perDim (as
+// KLPerDim returns), largest first: the code's most informative
+// dimensions.
+func MostUsed(perDim []float64, n int) []int {
+	idx := make([]int, len(perDim))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(perDim[b], perDim[a]) })
+	return idx[:min(n, len(idx))]
 }
