@@ -10,20 +10,22 @@ import (
 // allocated for the largest batch seen and resliced for smaller ones.
 type activations struct {
 	capacity        int
-	x, y            vae.Mat // (B, D), (B, C): the batch Forward saw
-	xy              vae.Mat // (B, D+C) encoder input [x, y]
-	h1, dh1         vae.Mat // (B, H)
-	mu, logVar, eps vae.Mat // (B, Z)
-	z, dmu, dlogVar vae.Mat // (B, Z)
-	dz              vae.Mat // (B, Z)
-	zy, dzy         vae.Mat // (B, Z+C) decoder input [z, y]
-	h3, dh3         vae.Mat // (B, H)
-	logits, dlogits vae.Mat // (B, D)
-	reconRow, klRow []float64
-	store           []vae.Mat
-	forwardDone     bool
+	x, y            vae.Mat   // (B, D), (B, C): the batch Forward saw
+	xy              vae.Mat   // (B, D+C) encoder input [x, y]
+	h1, dh1         vae.Mat   // (B, H)
+	mu, logVar, eps vae.Mat   // (B, Z)
+	z, dmu, dlogVar vae.Mat   // (B, Z)
+	dz              vae.Mat   // (B, Z)
+	zy, dzy         vae.Mat   // (B, Z+C) decoder input [z, y]
+	h3, dh3         vae.Mat   // (B, H)
+	logits, dlogits vae.Mat   // (B, D)
+	reconRow, klRow []float64 // (B) per-row loss terms
+	store           []vae.Mat // full-capacity storage behind the views
+	forwardDone     bool      // Backward and RowLosses need a Forward first
 }
 
+// ensure points the activation buffers at b rows, allocating only when b
+// exceeds every batch size seen before, and clears the per-row losses.
 func (m *Model) ensure(b int) *activations {
 	a := &m.acts
 	c := m.Config
