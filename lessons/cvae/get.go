@@ -29,11 +29,11 @@ type Recipe struct {
 // NewRecipe returns the CVAE of notebook 06, trained for epochs epochs on
 // data: the 784-400 encoder and decoder of the earlier notebooks with a
 // 10-class label, batch 128 and Adam, but a 10-dimensional code and a
-// learning rate of 2e-3 rather than 20 and 1e-3. The class costs a code only
-// about log 10 ≈ 2.3 nats, so a roomy code trained slowly learns to carry it
-// as well, and the decoder then leans on z instead of y; the smaller code
-// and the faster start make the decoder follow the label within a few
-// epochs (notebook 06 §2 and exercise 2).
+// learning rate of 2e-3 rather than 20 and 1e-3. The class costs a code as
+// little as log 10 ≈ 2.3 nats per digit, so a roomy code trained slowly
+// learns to carry it as well, and the decoder then leans on z instead of
+// y; the smaller code and the faster start make the decoder follow the
+// label within a few epochs (notebook 06 §2 and exercise 2).
 func NewRecipe(data string, epochs int) Recipe {
 	return Recipe{
 		Name:  "cvae10",
