@@ -1,0 +1,80 @@
+package viz
+
+import (
+	"fmt"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// ROCCurve is one detector's receiver operating characteristic: the
+// false-positive rate (normal inputs flagged) and true-positive rate
+// (unusual inputs caught) at each threshold, from (0, 0) to (1, 1), and
+// the area under it.
+type ROCCurve struct {
+	Name     string    // legend entry, e.g. "held-out 7s"; the AUC is appended
+	FPR, TPR []float64 // (n) rates in [0, 1], FPR non-decreasing
+	AUC      float64   // area under the curve, in [0, 1]
+}
+
+// ROC draws ROC curves on the unit square, with the diagonal of a
+// detector that guesses (AUC 0.5) dashed beneath them, and names each
+// curve in the legend with its AUC. It returns an error for no curves, a
+// curve with fewer than two points, FPR and TPR of different lengths, a
+// rate or AUC outside [0, 1], NaN or Inf, or an FPR that decreases.
+func ROC(title string, curves ...ROCCurve) (*plot.Plot, error) {
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("%w: no ROC curves", ErrEmpty)
+	}
+	cs := make([]Curve, len(curves))
+	for i, r := range curves {
+		if err := checkROC(i, r); err != nil {
+			return nil, err
+		}
+		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: r.FPR, Y: r.TPR}
+	}
+	chance, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	if err != nil {
+		return nil, err
+	}
+	chance.Color, chance.Width = ReferenceColor, vg.Points(1)
+	chance.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p, err := curvesOver(Axes{Title: title, X: "false-positive rate (normal inputs flagged)", Y: "true-positive rate (unusual inputs caught)"},
+		[]legendPlotter{{chance, chance, "chance (AUC 0.5)"}}, cs)
+	if err != nil {
+		return nil, err
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1.02
+	p.Legend.Top = false // the lower right of an ROC chart is empty
+	return p, nil
+}
+
+// checkROC validates curve i.
+func checkROC(i int, r ROCCurve) error {
+	what := fmt.Sprintf("ROC curve %d (%q)", i, r.Name)
+	if len(r.FPR) != len(r.TPR) {
+		return fmt.Errorf("%w: %s has %d FPR and %d TPR values", ErrLength, what, len(r.FPR), len(r.TPR))
+	}
+	if len(r.FPR) < 2 {
+		return fmt.Errorf("%w: %s has %d points, need at least 2", ErrEmpty, what, len(r.FPR))
+	}
+	if err := checkValues(what+" FPR", r.FPR); err != nil {
+		return err
+	}
+	if err := checkValues(what+" TPR", r.TPR); err != nil {
+		return err
+	}
+	if !finite(r.AUC) || r.AUC < 0 || r.AUC > 1 {
+		return fmt.Errorf("%w: %s has AUC %v, outside [0, 1]", ErrArgument, what, r.AUC)
+	}
+	for k := range r.FPR {
+		if r.FPR[k] < 0 || r.FPR[k] > 1 || r.TPR[k] < 0 || r.TPR[k] > 1 {
+			return fmt.Errorf("%w: %s point %d (%v, %v) is outside the unit square", ErrArgument, what, k, r.FPR[k], r.TPR[k])
+		}
+		if k > 0 && r.FPR[k] < r.FPR[k-1] {
+			return fmt.Errorf("%w: %s FPR decreases at point %d", ErrArgument, what, k)
+		}
+	}
+	return nil
+}
