@@ -1,0 +1,137 @@
+package betavae
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/vaelab/govae/lessons/course"
+	"github.com/vaelab/govae/vae"
+)
+
+// Trace is the per-step record of a training run (notebook 05 §4): the
+// β used at each step and the batch's reconstruction and KL per example.
+// A per-epoch record has two or three points in a short run; warm-up
+// happens within epochs, so it needs every step.
+type Trace struct {
+	Beta  []float64 `json:"beta"`
+	Recon []float64 `json:"recon"`
+	KL    []float64 `json:"kl"`
+}
+
+// Steps returns 1, 2, …, n for the x axis of the trace's curves.
+func (tr *Trace) Steps() []float64 {
+	x := make([]float64, len(tr.Beta))
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	return x
+}
+
+// tracePath is where the trace of the checkpoint at ckpt is kept: beside
+// it, with the same name.
+func tracePath(ckpt string) string { return strings.TrimSuffix(ckpt, ".ckpt") + ".steps.json" }
+
+// TrainTraced is course.TrainOrLoad that also keeps the per-step Trace
+// of the run in dir, beside the checkpoint. The two belong together: a
+// checkpoint found without its trace is trained again, to record one.
+// live may be nil. A warm-up must end before training does: course
+// checks a cached model's β against the recipe's.
+func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *course.Live) (*course.Trained, *Trace, error) {
+	ckpt := r.CheckpointPath(dir)
+	tp := tracePath(ckpt)
+	saved, rec := &Trace{}, &Trace{} // the trace on file; the one recorded now
+	b, err := os.ReadFile(tp)
+	switch {
+	case err == nil:
+		if err := json.Unmarshal(b, saved); err != nil {
+			return nil, nil, fmt.Errorf("betavae: trace %s: %w (delete it and the checkpoint beside it to train again)", tp, err)
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.Remove(ckpt); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("betavae: checkpoint without a trace: %w", err)
+		}
+	default:
+		return nil, nil, fmt.Errorf("betavae: %w", err)
+	}
+	step := 0
+	onStep := func(s vae.Step) {
+		rec.Beta = append(rec.Beta, Beta(r, step))
+		rec.Recon = append(rec.Recon, s.Loss.Recon)
+		rec.KL = append(rec.KL, s.Loss.KL)
+		step++
+		if live != nil {
+			live.Step(s)
+		}
+	}
+	var onEpoch func(vae.Epoch)
+	if live != nil {
+		onEpoch = live.Epoch
+	}
+	t, err := course.TrainOrLoad(dir, r, train, test, onStep, onEpoch)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t.Cached {
+		return t, saved, nil
+	}
+	b, _ = json.Marshal(rec) // a Trace of finite floats always encodes
+	if err := os.WriteFile(tp, b, 0o644); err != nil {
+		return nil, nil, fmt.Errorf("betavae: saving the trace: %w", err)
+	}
+	return t, rec, nil
+}
+
+// GetTraced is course.Get with the per-step Trace (TrainTraced): the
+// model of r from its checkpoint in course.ModelDir, or trained now with
+// live progress in the notebook. It prints the same line as course.Get.
+func GetTraced(r course.Recipe) (*course.Trained, *Trace, error) {
+	train, test, err := course.Data(r.Data)
+	if err != nil {
+		return nil, nil, err
+	}
+	dir, err := course.ModelDir()
+	if err != nil {
+		return nil, nil, err
+	}
+	id := "live_" + gonbui.UniqueId()
+	live := &course.Live{Title: "training " + r.Name, Show: func(html string) { gonbui.UpdateHTML(id, html) }}
+	t, tr, err := TrainTraced(dir, r, train, test, live)
+	if err != nil {
+		return nil, nil, err
+	}
+	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
+	if t.Replaced != "" {
+		line = t.Replaced + "\n" + line
+	}
+	if t.Cached {
+		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
+	}
+	if n := len(t.History); n > 0 {
+		e := t.History[n-1]
+		line += fmt.Sprintf("; after %d epochs, test recon %.2f + KL %.2f per digit", e.Epoch, e.Test.Recon, e.Test.KL)
+	}
+	fmt.Println(line)
+	return t, tr, nil
+}
+
+// Smooth returns the trailing moving average of y over k values (fewer
+// at the start): per-step batch losses are noisy, and the average shows
+// their trend.
+func Smooth(y []float64, k int) []float64 {
+	out := make([]float64, len(y))
+	var sum float64
+	for i, v := range y {
+		sum += v
+		if i >= k {
+			sum -= y[i-k]
+		}
+		out[i] = sum / float64(min(i+1, k))
+	}
+	return out
+}
