@@ -67,26 +67,37 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Validate reports, as an error, any setting that cannot make a model.
+// maxThreads bounds Config.Threads: each thread has its own packing space,
+// and far more threads than cores only add waiting.
+const maxThreads = 1024
+
+// Validate reports, as an error, any setting that cannot make a model,
+// saying what to use instead. Zero sizes are not errors: they mean the
+// defaults. It also rejects a model whose parameters and gradients would
+// not fit in the memory available (see New).
 func (c Config) Validate() error {
 	c = c.withDefaults()
 	switch {
 	case c.Kind != AE && c.Kind != VAE:
-		return fmt.Errorf("vae: config: kind %v is neither ae nor vae", c.Kind)
+		return fmt.Errorf("vae: config: kind %v is neither ae nor vae: use AE or VAE", c.Kind)
 	case c.Input < 0 || c.Hidden < 0 || c.Latent < 0:
-		return fmt.Errorf("vae: config: sizes must be positive, got input %d, hidden %d, latent %d", c.Input, c.Hidden, c.Latent)
+		return fmt.Errorf("vae: config: sizes must be positive (or 0 for the default), got input %d, hidden %d, latent %d", c.Input, c.Hidden, c.Latent)
 	case c.Likelihood != Bernoulli && c.Likelihood != Gaussian:
-		return fmt.Errorf("vae: config: unknown likelihood %v", c.Likelihood)
-	case c.Sigma < 0:
-		return fmt.Errorf("vae: config: Gaussian sigma must be positive, got %g", c.Sigma)
-	case c.Beta < 0:
-		return fmt.Errorf("vae: config: beta must be >= 0, got %g", c.Beta)
+		return fmt.Errorf("vae: config: unknown likelihood %v: use Bernoulli or Gaussian", c.Likelihood)
+	case c.Sigma < 0 || !finite(c.Sigma):
+		return fmt.Errorf("vae: config: Gaussian sigma must be a positive number, got %g: use e.g. 0.1", c.Sigma)
+	case c.Beta < 0 || !finite(c.Beta):
+		return fmt.Errorf("vae: config: beta must be a number >= 0, got %g: use e.g. 1", c.Beta)
+	case c.Threads < 0 || c.Threads > maxThreads:
+		return fmt.Errorf("vae: config: threads must be in [0, %d], got %d: use 0 for one per core", maxThreads, c.Threads)
 	}
 	const maxParams = 1 << 30 // 4 GiB of float32 weights, before gradients and Adam
-	if p := paramCount(c); p > maxParams {
-		return fmt.Errorf("vae: config: %d parameters (input %d, hidden %d, latent %d) is more than this library allows (%d); use a smaller hidden size", p, c.Input, c.Hidden, c.Latent, maxParams)
+	// Each size is checked alone first so that paramCount cannot overflow.
+	if p := max(c.Input, c.Hidden, c.Latent); p > maxParams || paramCount(c) > maxParams {
+		return fmt.Errorf("vae: config: input %d, hidden %d, latent %d make more parameters than this library allows (%d): use a smaller hidden size", c.Input, c.Hidden, c.Latent, maxParams)
 	}
-	return nil
+	what := fmt.Sprintf("vae: config: a %d-%d-%d model's parameters and gradients", c.Input, c.Hidden, c.Latent)
+	return checkMemory(modelBytes(c), what, "use a smaller hidden size")
 }
 
 // paramCount is the number of float32 parameters of a model with config c.

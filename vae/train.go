@@ -3,14 +3,19 @@ package vae
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"time"
 )
 
 // TrainConfig sets how a Model is trained. The zero value of each numeric
-// field means its default (in brackets), which matches pytorch/examples.
+// field means its default (in brackets), which matches pytorch/examples;
+// negative values are errors. (A command line that spells out every
+// setting should reject 0 itself, as cmd/vaetrain does, rather than let
+// -batch 0 quietly mean 128.)
 type TrainConfig struct {
 	Epochs    int         `json:"epochs"`    // passes over the training set [10]
-	Batch     int         `json:"batch"`     // rows per step [128]
+	Batch     int         `json:"batch"`     // rows per step [128]; a batch larger than the data set is the whole set
 	LR        float64     `json:"lr"`        // learning rate [1e-3]
 	Optimizer string      `json:"optimizer"` // "adam" or "sgd" ["adam"]
 	Seed      uint64      `json:"seed"`      // seeds shuffling and eps; same seed and threads, same losses
@@ -29,6 +34,17 @@ type TrainConfig struct {
 	// step from the global step number (0, 1, 2, ...): KL warm-up. The model
 	// keeps the last value, which Evaluate then uses.
 	BetaSchedule func(step int) float64 `json:"-"`
+
+	// Checkpoint, if not empty, is a file the model is saved to (Save,
+	// atomically) at the end of every epoch that finished with finite
+	// parameters and losses. If training then fails, the file still holds
+	// the last good epoch. It is not stored in checkpoints: a path says
+	// where a run wrote, not how it trained.
+	Checkpoint string `json:"-"`
+	// CheckpointMeta, if not nil, returns the metadata saved with each
+	// checkpoint, given the epochs finished so far; by default it is
+	// {"history": [...]}, the same epochs.
+	CheckpointMeta func(done []Epoch) any `json:"-"`
 }
 
 // Step reports one training step to TrainConfig.OnStep.
@@ -63,16 +79,16 @@ func (c TrainConfig) withDefaults() TrainConfig {
 	return c
 }
 
-// Validate reports settings that cannot train.
+// Validate reports settings that cannot train, saying what to use instead.
 func (c TrainConfig) Validate() error {
 	c = c.withDefaults()
 	switch {
 	case c.Epochs < 0:
-		return fmt.Errorf("vae: train: epochs must be positive, got %d", c.Epochs)
+		return fmt.Errorf("vae: train: epochs must be positive, got %d: use e.g. 10 (0 means 10)", c.Epochs)
 	case c.Batch < 0:
-		return fmt.Errorf("vae: train: batch size must be positive, got %d", c.Batch)
+		return fmt.Errorf("vae: train: batch size must be positive, got %d: use e.g. 128 (0 means 128)", c.Batch)
 	case c.LR < 0 || !finite(c.LR):
-		return fmt.Errorf("vae: train: learning rate must be a positive number, got %g", c.LR)
+		return fmt.Errorf("vae: train: learning rate must be a positive number, got %g: use e.g. 1e-3 (0 means 1e-3)", c.LR)
 	case c.Optimizer != "adam" && c.Optimizer != "sgd":
 		return fmt.Errorf("vae: train: optimizer %q: use adam or sgd", c.Optimizer)
 	}
@@ -90,8 +106,14 @@ func (c TrainConfig) NewOptimizer() Optimizer {
 
 // Train trains m on train for cfg.Epochs epochs, shuffling every epoch,
 // and evaluates on test (if not nil) after each. It returns the per-epoch
-// record, and an error before the first step if a setting or data set is
-// unusable, or at the step where the loss stops being a finite number.
+// record of the epochs that finished.
+//
+// Before the first step it returns an error if a setting or data set is
+// unusable, if training would need more memory than is available, or if
+// cfg.Checkpoint is in a folder that does not exist. During training it
+// returns a *NonFiniteError at the first step whose loss or gradients hold
+// a NaN or Inf, naming the layer and the likely cause; the model is then
+// unusable, and cfg.Checkpoint (if set) still holds the last good epoch.
 func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -100,12 +122,24 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	if err := checkData(m, train); err != nil {
 		return nil, err
 	}
+	rows := min(cfg.Batch, train.N)
 	if test != nil {
 		if err := checkData(m, test); err != nil {
 			return nil, err
 		}
+		rows = max(rows, min(evalBatch, test.N))
+	}
+	what := fmt.Sprintf("vae: train: %v with %s at batch %d", m, cfg.Optimizer, rows)
+	if err := checkMemory(trainBytes(m.Config, cfg.Optimizer, rows), what, "use a smaller hidden size or batch"); err != nil {
+		return nil, err
+	}
+	if err := checkFolder(cfg.Checkpoint); err != nil {
+		return nil, err
 	}
 	opt := cfg.NewOptimizer()
+	if a, ok := opt.(*Adam); ok {
+		a.Engine = m.engine // the update shares the model's threads
+	}
 	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
 	noise := rand.New(rand.NewPCG(cfg.Seed, 2))
 	evalNoise := rand.New(rand.NewPCG(cfg.Seed, 3))
@@ -121,6 +155,11 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	coins := rand.New(rand.NewPCG(cfg.Seed, 4))
 	steps := (train.N + cfg.Batch - 1) / cfg.Batch
 	global := 0
+	saved := 0 // the last epoch written to cfg.Checkpoint
+	fail := func(e *NonFiniteError, ep, step int) error {
+		e.Epoch, e.Step, e.Checkpoint, e.CheckpointEpoch = ep, step, cfg.Checkpoint, saved
+		return e
+	}
 	var history []Epoch
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
@@ -144,26 +183,75 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 			}
 			loss := m.ForwardTarget(in, xb, noise)
 			if !finite(loss.Total) {
-				return history, fmt.Errorf("vae: train: epoch %d step %d: loss is %v (recon %v, KL %v); the learning rate (%g) is likely too high", ep, s+1, loss.Total, loss.Recon, loss.KL, cfg.LR)
+				return history, fail(m.diagnose(cfg, loss, true), ep, s+1)
 			}
 			m.ZeroGrad()
 			m.Backward(Mat{})
+			// One cheap pass per step, so a NaN is caught where it appears,
+			// before the update spreads it into every parameter.
+			if !allFinite(m.Grads) {
+				return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
+			}
 			opt.Step(m.Params, m.Grads)
 			sum = sum.Add(loss)
 			if cfg.OnStep != nil {
 				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
 			}
 		}
+		// Finite gradients can still overflow the parameters in the update.
+		if !allFinite(m.Params) {
+			b, what, _ := badBlock(m.paramBlocks())
+			return history, fail(&NonFiniteError{Where: b.name, What: what,
+				Cause: "the last update overflowed the parameters: " + tooHighLR(cfg.LR)}, ep, steps)
+		}
 		e := Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}
 		if test != nil {
 			e.Test = Evaluate(m, test, evalNoise).PerSample()
+			if !finite(e.Test.Total) {
+				return history, fail(&NonFiniteError{Where: "test loss", What: fmt.Sprint(e.Test.Total),
+					Cause: "the parameters are finite but some test digit's loss overflows: " + tooHighLR(cfg.LR)}, ep, steps)
+			}
 		}
 		history = append(history, e)
+		if cfg.Checkpoint != "" {
+			if err := m.Save(cfg.Checkpoint, checkpointMeta(cfg, history)); err != nil {
+				return history, fmt.Errorf("vae: train: epoch %d: checkpoint not saved, training stopped: %w", ep, err)
+			}
+			saved = ep
+		}
 		if cfg.OnEpoch != nil {
 			cfg.OnEpoch(e)
 		}
 	}
 	return history, nil
+}
+
+// checkpointMeta is the metadata saved with the checkpoint after the
+// epochs done.
+func checkpointMeta(cfg TrainConfig, done []Epoch) any {
+	if cfg.CheckpointMeta != nil {
+		return cfg.CheckpointMeta(done)
+	}
+	return struct {
+		History []Epoch `json:"history"`
+	}{done}
+}
+
+// checkFolder returns an error if path is set and its folder is missing,
+// so a run does not train for an hour and then fail to save.
+func checkFolder(path string) error {
+	if path == "" {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s is not a folder", dir)
+	}
+	if err != nil {
+		return fmt.Errorf("vae: train: checkpoint %s: %w: create the folder or choose another path", path, err)
+	}
+	return nil
 }
 
 func checkData(m *Model, d *Dataset) error {

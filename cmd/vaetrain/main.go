@@ -1,7 +1,9 @@
 // Command vaetrain trains an autoencoder or a variational autoencoder on
 // MNIST, shows a progress bar on stderr, prints one JSON line per epoch on
 // stdout (epoch, train, test, epoch_s: the fields of the PyTorch reference
-// script), and writes a checkpoint.
+// script), and writes a checkpoint after every epoch, so that a run that
+// fails (a NaN at a too-high learning rate) or is stopped keeps its last
+// good epoch.
 //
 //	go run ./cmd/vaetrain -model vae -epochs 10 -out vae.ckpt
 //
@@ -18,6 +20,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 
 	"github.com/vaelab/govae/mnist"
 	"github.com/vaelab/govae/vae"
@@ -57,7 +60,7 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.threads, "threads", 0, "matmul threads (0: all cores)")
 	fs.StringVar(&o.data, "data", "", "folder with the four MNIST IDX .gz files (default: the GoMNIST module, or $MNIST_DIR)")
 	fs.BoolVar(&o.small, "small", false, "train on the 1,000-digit subset in testdata/mnist")
-	fs.StringVar(&o.out, "out", "", "checkpoint file to write (default: <model>.ckpt)")
+	fs.StringVar(&o.out, "out", "", "checkpoint file, rewritten after every epoch (default: <model>.ckpt)")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -84,14 +87,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkFlags(o); err != nil {
+		return err
+	}
 	cfg := vae.Config{Kind: kind, Hidden: o.hidden, Latent: o.latent, Beta: o.beta, Likelihood: lik, Sigma: o.sigma, Threads: o.threads}
-	if o.hidden <= 0 || o.latent <= 0 || o.beta < 0 {
-		return fmt.Errorf("-hidden %d, -latent %d, -beta %g: sizes must be positive and beta >= 0", o.hidden, o.latent, o.beta)
+	if err := cfg.Validate(); err != nil {
+		return err
 	}
-	tc := vae.TrainConfig{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer, Seed: o.seed}
-	if o.epochs <= 0 || o.batch <= 0 || o.lr <= 0 {
-		return fmt.Errorf("-epochs %d, -batch %d, -lr %g: each must be positive", o.epochs, o.batch, o.lr)
-	}
+	tc := vae.TrainConfig{Epochs: o.epochs, Batch: o.batch, LR: o.lr, Optimizer: o.optimizer, Seed: o.seed, Checkpoint: o.out}
 	if err := tc.Validate(); err != nil {
 		return err
 	}
@@ -113,14 +116,47 @@ func run(args []string, stdout, stderr io.Writer) error {
 		bar.done()
 		enc.Encode(epochLine(e))
 	}
-	history, err := vae.Train(m, train, test, tc)
-	if err != nil {
-		return err
-	}
-	if err := m.Save(o.out, meta{Train: tc, History: linesOf(history), Data: train.Name}); err != nil {
+	// Train saves o.out after every epoch, so a run that fails (or is
+	// stopped) leaves the last good epoch there.
+	tc.CheckpointMeta = func(done []vae.Epoch) any { return meta{Train: tc, History: linesOf(done), Data: train.Name} }
+	if _, err := vae.Train(m, train, test, tc); err != nil {
+		bar.done() // the error goes on a clean line
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", o.out)
+	return nil
+}
+
+// checkFlags rejects settings that cannot train. It is stricter than
+// vae's configs, where 0 means "the default": on a command line that
+// spells out a value, -batch 0 or -beta 0 is a mistake, not a request for
+// 128 or 1.
+func checkFlags(o options) error {
+	positive := func(v float64) bool { return v > 0 && !math.IsInf(v, 0) }
+	switch {
+	case o.epochs <= 0:
+		return fmt.Errorf("-epochs %d: train for at least 1 epoch", o.epochs)
+	case o.batch <= 0:
+		return fmt.Errorf("-batch %d: the batch size must be at least 1 (128 is usual)", o.batch)
+	case !positive(o.lr):
+		return fmt.Errorf("-lr %g: the learning rate must be a positive number (1e-3 is usual for adam)", o.lr)
+	case o.hidden <= 0:
+		return fmt.Errorf("-hidden %d: the hidden layers need at least 1 unit (400 is usual)", o.hidden)
+	case o.latent <= 0:
+		return fmt.Errorf("-latent %d: the latent space needs at least 1 dimension (20 is usual)", o.latent)
+	case o.beta == 0:
+		return fmt.Errorf("-beta 0: vae.Config reads a zero β as the default, 1; for no KL term use -model ae, for a weak one a small β such as 0.01")
+	case !positive(o.beta):
+		return fmt.Errorf("-beta %g: the KL weight must be a positive number (1 is the plain VAE)", o.beta)
+	case !positive(o.sigma):
+		return fmt.Errorf("-sigma %g: the gaussian pixel standard deviation must be a positive number (0.1 is usual)", o.sigma)
+	case o.threads < 0:
+		return fmt.Errorf("-threads %d: use 0 for one per core, or a positive count", o.threads)
+	}
+	// vae.Train checks this too, but only after the data is loaded.
+	if fi, err := os.Stat(filepath.Dir(o.out)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("-out %s: the folder %s does not exist: create it or choose another path", o.out, filepath.Dir(o.out))
+	}
 	return nil
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,9 +30,14 @@ func TestRunWritesJSONLinesAndCheckpoint(t *testing.T) {
 	if l["epoch"] != 2 || l["train"] <= 0 || l["test"] <= 0 || l["epoch_s"] <= 0 {
 		t.Errorf("second line %q lacks epoch, train, test or epoch_s", lines[1])
 	}
-	m, err := vae.Load(out, 1, nil)
+	var saved meta
+	m, err := vae.Load(out, 1, &saved)
 	if err != nil {
 		t.Fatal(err)
+	}
+	defer m.Close()
+	if len(saved.History) != 2 || saved.History[1].Test != l["test"] || saved.Data == "" {
+		t.Errorf("checkpoint metadata %+v: want both epochs, the last with test loss %v, and the data set's name", saved, l["test"])
 	}
 	if m.Config.Hidden != 32 || m.Config.Latent != 2 || m.Config.Kind != vae.VAE {
 		t.Errorf("checkpoint holds %v, want a VAE 784-32-2", m)
@@ -42,19 +49,55 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-model", "gan"}, "unknown model kind"},
-		{[]string{"-batch", "0"}, "-batch 0"},
-		{[]string{"-lr", "-1"}, "-lr -1"},
-		{[]string{"-latent", "0"}, "-latent 0"},
+		{[]string{"-model", "gan"}, `unknown model kind "gan": use ae or vae`},
+		{[]string{"-epochs", "0"}, "-epochs 0: train for at least 1 epoch"},
+		{[]string{"-epochs", "-3"}, "-epochs -3: train for at least 1 epoch"},
+		{[]string{"-batch", "0"}, "-batch 0: the batch size must be at least 1 (128 is usual)"},
+		{[]string{"-batch", "-5"}, "-batch -5: the batch size must be at least 1"},
+		{[]string{"-lr", "-1"}, "-lr -1: the learning rate must be a positive number (1e-3 is usual for adam)"},
+		{[]string{"-lr", "0"}, "-lr 0: the learning rate must be a positive number"},
+		{[]string{"-lr", "NaN"}, "-lr NaN: the learning rate must be a positive number"},
+		{[]string{"-lr", "Inf"}, "-lr +Inf: the learning rate must be a positive number"},
+		{[]string{"-hidden", "0"}, "-hidden 0: the hidden layers need at least 1 unit (400 is usual)"},
+		{[]string{"-hidden", "100000000"}, "make more parameters than this library allows (1073741824): use a smaller hidden size"},
+		{[]string{"-latent", "0"}, "-latent 0: the latent space needs at least 1 dimension (20 is usual)"},
+		{[]string{"-beta", "0"}, "-beta 0: vae.Config reads a zero β as the default, 1"},
+		{[]string{"-beta", "-1"}, "-beta -1: the KL weight must be a positive number"},
+		{[]string{"-sigma", "0", "-likelihood", "gaussian"}, "-sigma 0: the gaussian pixel standard deviation must be a positive number"},
+		{[]string{"-threads", "-1"}, "-threads -1: use 0 for one per core"},
+		{[]string{"-threads", "5000"}, "threads must be in [0, 1024], got 5000"},
 		{[]string{"-likelihood", "poisson"}, "unknown likelihood"},
-		{[]string{"-optimizer", "rmsprop"}, "rmsprop"},
+		{[]string{"-optimizer", "rmsprop"}, `optimizer "rmsprop": use adam or sgd`},
 		{[]string{"-data", "/no/such/dir"}, "/no/such/dir"},
+		{[]string{"-small", "-out", "/no/such/dir/m.ckpt"}, "-out /no/such/dir/m.ckpt: the folder /no/such/dir does not exist: create it or choose another path"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {
 		var stdout, stderr bytes.Buffer
-		err := run(append(tc.args, "-quiet", "-epochs", "1", "-out", filepath.Join(t.TempDir(), "m.ckpt")), &stdout, &stderr)
+		args := append([]string{"-quiet", "-epochs", "1", "-out", filepath.Join(t.TempDir(), "m.ckpt")}, tc.args...)
+		err := run(args, &stdout, &stderr)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
 		}
+		if strings.Contains(stderr.String(), "training") {
+			t.Errorf("%v: training started before the error", tc.args)
+		}
+	}
+}
+
+func TestRunStopsAtNaN(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.ckpt")
+	var stdout, stderr bytes.Buffer
+	// Adam at learning rate 10 overflows within a few steps.
+	err := run([]string{"-small", "-epochs", "2", "-hidden", "32", "-latent", "2", "-lr", "10", "-quiet", "-out", out}, &stdout, &stderr)
+	if err == nil {
+		t.Fatal("training at learning rate 10 gave no error")
+	}
+	for _, want := range []string{"epoch 1 step ", "is not finite", "the learning rate (10) is likely too high", "no checkpoint was written to " + out} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s was written by a run that never finished an epoch (stat: %v)", out, err)
 	}
 }
