@@ -4,30 +4,14 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/vaelab/govae/vae/vec"
 )
 
 // allFinite reports whether no element of x is NaN or ±Inf. Train calls it
-// on every step's gradients, so it is one branch-free pass: v*0 is ±0 for
-// every finite v and NaN for NaN and ±Inf, and a NaN in a sum stays NaN, so
-// the sums below are 0 exactly when every element is finite. Four sums
-// let four additions run at once instead of waiting on each other, and
-// the 4-element view y lets the compiler drop the bounds checks: together
-// they made the loop about 1.5× faster than one sum over x[i].
-func allFinite(x []float32) bool {
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		y := x[i : i+4 : i+4]
-		s0 += y[0] * 0
-		s1 += y[1] * 0
-		s2 += y[2] * 0
-		s3 += y[3] * 0
-	}
-	for ; i < len(x); i++ {
-		s0 += x[i] * 0
-	}
-	return s0+s1+s2+s3 == 0
-}
+// on every step's gradients, so it is vec.AllFinite: one pass at memory
+// speed (about 35 µs for the 784-400-20 VAE's 648,824 gradients, with AVX2).
+func allFinite(x []float32) bool { return vec.AllFinite(x) }
 
 // block is one named slice of numbers the slow scan looks at.
 type block struct {

@@ -31,8 +31,9 @@ type TrainConfig struct {
 	// autoencoder). It must write every element of noisy.
 	Corrupt func(noisy, clean Mat, rng *rand.Rand) `json:"-"`
 	// BetaSchedule, if not nil, sets the model's Config.Beta before each
-	// step from the global step number (0, 1, 2, ...): KL warm-up. The model
-	// keeps the last value, which Evaluate then uses.
+	// step from the global step number (0, 1, 2, ...): KL warm-up. After
+	// each epoch's steps, and when Train returns, Config.Beta is the
+	// model's own again, for Evaluate and the checkpoint.
 	BetaSchedule func(step int) float64 `json:"-"`
 
 	// Checkpoint, if not empty, is a file the model is saved to (Save,
@@ -160,6 +161,12 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		e.Epoch, e.Step, e.Checkpoint, e.CheckpointEpoch = ep, step, cfg.Checkpoint, saved
 		return e
 	}
+	// A β schedule sets β for the training steps only: between epochs, and
+	// once Train returns, the model has its own β again, which evaluation
+	// and checkpoints use, so a warm-up that has not finished by the end
+	// does not change the model's recorded β.
+	beta := m.Config.Beta
+	defer func() { m.Config.Beta = beta }()
 	var history []Epoch
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
@@ -198,6 +205,7 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
 			}
 		}
+		m.Config.Beta = beta
 		// Finite gradients can still overflow the parameters in the update.
 		if !allFinite(m.Params) {
 			b, what, _ := badBlock(m.paramBlocks())
@@ -214,7 +222,7 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		}
 		history = append(history, e)
 		if cfg.Checkpoint != "" {
-			if err := m.Save(cfg.Checkpoint, checkpointMeta(cfg, history)); err != nil {
+			if err := m.SaveTrained(cfg.Checkpoint, cfg, checkpointMeta(cfg, history)); err != nil {
 				return history, fmt.Errorf("vae: train: epoch %d: checkpoint not saved, training stopped: %w", ep, err)
 			}
 			saved = ep

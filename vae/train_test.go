@@ -313,3 +313,31 @@ func TestSameSeedSameBits(t *testing.T) {
 		t.Errorf("threads 1 and 2 differ: %s", d)
 	}
 }
+
+// A warm-up still under way when training ends must not leave its β in
+// the model: checkpoints and evaluation use the model's own.
+func TestBetaScheduleLeavesTheModelsBeta(t *testing.T) {
+	train, test := small(t)
+	m, err := vae.New(vae.Config{Kind: vae.VAE, Hidden: 16, Latent: 2, Beta: 4}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var during []float64
+	cfg := vae.TrainConfig{Epochs: 2, Batch: 500, Seed: 1,
+		BetaSchedule: func(step int) float64 { return float64(step) / 100 },
+		OnStep:       func(vae.Step) { during = append(during, m.Config.Beta) },
+		OnEpoch: func(vae.Epoch) {
+			if m.Config.Beta != 4 {
+				t.Errorf("β during evaluation %v, want the model's 4", m.Config.Beta)
+			}
+		}}
+	if _, err := vae.Train(m, train.Head(1000), test.Head(100), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{0, 0.01, 0.02, 0.03}; fmt.Sprint(during) != fmt.Sprint(want) {
+		t.Errorf("β at the steps %v, want %v", during, want)
+	}
+	if m.Config.Beta != 4 {
+		t.Errorf("β after training %v, want the model's 4", m.Config.Beta)
+	}
+}

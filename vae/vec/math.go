@@ -53,6 +53,8 @@ func log32(u float32) float32 {
 	return f + y + k*ln2Hi
 }
 
+func bits(x float32) uint32 { return math.Float32bits(x) }
+
 func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }

@@ -35,3 +35,8 @@ func reluAVX2(y, x []float32)
 //
 //go:noescape
 func reluBackwardAVX2(dx, dy, y []float32)
+
+// allFiniteAVX2 is allFiniteGo eight elements at a time.
+//
+//go:noescape
+func allFiniteAVX2(x []float32) bool

@@ -243,3 +243,32 @@ reluBackLoop:
 reluBackDone:
 	VZEROUPPER
 	RET
+
+// func allFiniteAVX2(x []float32) bool
+//
+// ORs together, over all of x, a lane mask that is all ones where an
+// element's exponent bits are all set (NaN or ±Inf); the answer is whether
+// the OR stays zero.
+TEXT ·allFiniteAVX2(SB), NOSPLIT, $0-25
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVL $0x7f800000, AX
+	MOVQ AX, X2
+	VPBROADCASTD X2, Y2 // exponent mask
+	VPXOR Y3, Y3, Y3    // OR of the lane masks
+	SHRQ $3, CX
+	JZ   finiteDone
+
+finiteLoop:
+	VPAND   (SI), Y2, Y0
+	VPCMPEQD Y2, Y0, Y0
+	VPOR    Y0, Y3, Y3
+	ADDQ $32, SI
+	DECQ CX
+	JNZ  finiteLoop
+
+finiteDone:
+	VPTEST Y3, Y3
+	SETEQ ret+24(FP)
+	VZEROUPPER
+	RET

@@ -12,3 +12,5 @@ func bceAVX2(dl, l, x []float32) float32 { panic("vec: no AVX2 path in this buil
 func reluAVX2(y, x []float32) { panic("vec: no AVX2 path in this build") }
 
 func reluBackwardAVX2(dx, dy, y []float32) { panic("vec: no AVX2 path in this build") }
+
+func allFiniteAVX2(x []float32) bool { panic("vec: no AVX2 path in this build") }
