@@ -1,6 +1,7 @@
 package anomaly
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -18,18 +19,8 @@ import (
 // ROC panics if in or out is empty or holds a NaN.
 func ROC(in, out []float64) (fpr, tpr []float64) {
 	checkScores(in, out)
-	type scored struct {
-		s   float64
-		out bool
-	}
-	all := make([]scored, 0, len(in)+len(out))
-	for _, s := range in {
-		all = append(all, scored{s, false})
-	}
-	for _, s := range out {
-		all = append(all, scored{s, true})
-	}
-	slices.SortFunc(all, func(a, b scored) int { return -cmpFloat(a.s, b.s) }) // largest first
+	all := pool(in, out)
+	slices.Reverse(all) // largest first
 	fpr, tpr = []float64{0}, []float64{0}
 	var fp, tp int
 	for i, a := range all {
@@ -76,18 +67,7 @@ func Trapezoid(x, y []float64) float64 {
 // AUC panics if in or out is empty or holds a NaN.
 func AUC(in, out []float64) float64 {
 	checkScores(in, out)
-	type scored struct {
-		s   float64
-		out bool
-	}
-	all := make([]scored, 0, len(in)+len(out))
-	for _, s := range in {
-		all = append(all, scored{s, false})
-	}
-	for _, s := range out {
-		all = append(all, scored{s, true})
-	}
-	slices.SortFunc(all, func(a, b scored) int { return cmpFloat(a.s, b.s) })
+	all := pool(in, out)
 	var rankSum float64 // R_out, ranks counted from 1
 	for i := 0; i < len(all); {
 		j := i
@@ -135,13 +115,22 @@ func checkScores(in, out []float64) {
 	}
 }
 
-// cmpFloat orders non-NaN floats.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// scored is one input's score and whether it is unusual.
+type scored struct {
+	s   float64
+	out bool
+}
+
+// pool returns the scores of in and out together, sorted from the
+// smallest.
+func pool(in, out []float64) []scored {
+	all := make([]scored, 0, len(in)+len(out))
+	for _, s := range in {
+		all = append(all, scored{s, false})
 	}
-	return 0
+	for _, s := range out {
+		all = append(all, scored{s, true})
+	}
+	slices.SortFunc(all, func(a, b scored) int { return cmp.Compare(a.s, b.s) })
+	return all
 }
