@@ -8,4 +8,9 @@
 //	reparam   02: the reparameterization trick and the score-function estimator
 //	klterm    03: the analytic KL term, checked against Monte Carlo; KL per dimension
 //	interp    04: linear and spherical latent interpolation, and how smooth each path is
+//	betavae   05: β-VAE sweep, rate against distortion, active units, KL warm-up
+//	cvae      06: the conditional VAE, built from the library's layers
+//	likelihood 07: the importance-sampled log-likelihood (IWAE bound) against the ELBO
+//	anomaly   08: a denoising VAE; flagging unfamiliar inputs by their ELBO, with ROC curves
+//	explorer  09: sliders over a 2-D latent space, decoded as they move
 package lessons
