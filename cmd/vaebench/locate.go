@@ -66,10 +66,21 @@ func torchScript(flag, root string) (string, error) {
 	return p, nil
 }
 
-// torchVersion asks python for PyTorch's version, with env (a PyTorch
-// config's environment). The error says how to install it.
-func torchVersion(python string, env []string) (string, error) {
-	cmd := exec.Command(python, "-c", "import torch; print(torch.__version__)")
+// torchProbe is what torchVersion runs: PyTorch's version, then the BLAS
+// libraries mapped into the process once a matrix product has run (which
+// library torch's products use depends on the system: Debian's libblas.so.3
+// alternative is the slow reference BLAS unless OpenBLAS is installed).
+const torchProbe = `import torch
+a = torch.ones(64, 64); a @ a
+print(torch.__version__)
+libs = sorted({l.split()[-1].rsplit('/', 1)[-1] for l in open('/proc/self/maps') if 'blas' in l.lower() and '/' in l})
+print(','.join(libs) or 'none')`
+
+// torchVersion asks python for PyTorch's version and the BLAS libraries it
+// loads, with env (a PyTorch config's environment). The error says how to
+// install PyTorch.
+func torchVersion(python string, env []string) (version, blas string, err error) {
+	cmd := exec.Command(python, "-c", torchProbe)
 	cmd.Env = env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -79,9 +90,23 @@ func torchVersion(python string, env []string) (string, error) {
 		} else {
 			why = strings.TrimSpace(lastLine(string(out)))
 		}
-		return "", fmt.Errorf("%s cannot import torch (%s): install PyTorch with `apt-get install -y python3-torch` (Debian, for /usr/bin/python3) or name another interpreter with -python", python, why)
+		return "", "", fmt.Errorf("%s cannot import torch (%s): install PyTorch with `apt-get install -y python3-torch` (Debian, for /usr/bin/python3) or name another interpreter with -python", python, why)
 	}
-	return strings.TrimSpace(lastLine(string(out))), nil
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 2 {
+		return strings.TrimSpace(lastLine(string(out))), "unknown", nil
+	}
+	return strings.TrimSpace(lines[len(lines)-2]), strings.TrimSpace(lines[len(lines)-1]), nil
+}
+
+// blasNote warns when PyTorch's products do not run on OpenBLAS: the
+// comparison would then be against a handicapped PyTorch.
+func blasNote(blas string) string {
+	if strings.Contains(strings.ToLower(blas), "openblas") {
+		return ""
+	}
+	return "PyTorch's BLAS is " + blas + ", not OpenBLAS: Debian's default libblas.so.3 is the unoptimized reference BLAS, " +
+		"which makes PyTorch many times slower than it should be; install OpenBLAS (apt-get install -y libopenblas0-pthread) and run again"
 }
 
 func lastLine(s string) string {

@@ -217,7 +217,7 @@ func prepare(o options, stderr io.Writer) (*bench, error) {
 		b.rep.Notes = append(b.rep.Notes, "dry run: whether "+o.python+" can import torch was not checked")
 		return b, nil
 	}
-	version, err := torchVersion(o.python, envFor(config{Trainer: torchTrainer}).apply(os.Environ()))
+	version, blas, err := torchVersion(o.python, envFor(config{Trainer: torchTrainer}).apply(os.Environ()))
 	if err != nil {
 		if !b.hasTrainer(goTrainer) {
 			return nil, err
@@ -228,7 +228,11 @@ func prepare(o options, stderr io.Writer) (*bench, error) {
 		fmt.Fprintln(stderr, "vaebench:", err)
 		return b, nil
 	}
-	b.rep.Notes = append(b.rep.Notes, "PyTorch "+version+" ("+o.python+", "+b.script+")")
+	b.rep.Notes = append(b.rep.Notes, "PyTorch "+version+" ("+o.python+", "+b.script+"), BLAS "+blas)
+	if note := blasNote(blas); note != "" {
+		b.rep.Notes = append(b.rep.Notes, note)
+		fmt.Fprintln(stderr, "vaebench: warning:", note)
+	}
 	return b, nil
 }
 

@@ -133,3 +133,19 @@ func TestIDXCount(t *testing.T) {
 		}
 	}
 }
+
+func TestBLASNote(t *testing.T) {
+	for _, tc := range []struct {
+		blas string
+		warn bool
+	}{
+		{"libblas.so.3,libopenblas.so.0", false},
+		{"libopenblasp-r0.3.21.so", false},
+		{"libblas.so.3", true},
+		{"none", true},
+	} {
+		if got := blasNote(tc.blas) != ""; got != tc.warn {
+			t.Errorf("blasNote(%q) warns %v, want %v", tc.blas, got, tc.warn)
+		}
+	}
+}
