@@ -1,0 +1,271 @@
+// Package e2e tests the lessons as a learner meets them: JupyterLab started
+// with the README's first command, a notebook run from the menu in a real
+// browser (headless Chromium driven by run.mjs through playwright-core), its
+// outputs checked on the page. Without Chromium, node, the npm packages or
+// Jupyter the test is skipped loudly; with CI set it fails instead.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vaelab/govae/kernel"
+	"github.com/vaelab/govae/kernel/kerneltest"
+)
+
+// notebook is the lesson the test runs: the first, which trains both models.
+const notebook = "01_ae_vs_vae.ipynb"
+
+// summary matches the line each training cell prints, e.g. "ae20: AE
+// 784-400-20 (bernoulli), trained now; after 3 epochs, test loss 74.45 per
+// digit": the page must show it next to a chart.
+const summary = `(trained now|loaded from \S+); after \d+ epochs, test loss [0-9.]+ per digit`
+
+func TestLabRunsNotebook(t *testing.T) {
+	chromium, node := browserTools(t)
+	root, _ := kerneltest.Setup(t) // installs the kernel: the lab command would, less visibly
+	if _, err := kernel.FindPython(t.Context(), root, "", kernel.NeedLab); err != nil {
+		skipOrFail(t, err)
+	}
+	nbPath := filepath.Join(root, "notebooks", notebook)
+	before, err := os.ReadFile(nbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells, err := expectations(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := filepath.Abs("out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(out, strings.TrimSuffix(notebook, ".ipynb")+".png")
+	os.Remove(shot)
+
+	url := startLab(t, root)
+	// The browser gives up in time for the cleanup to stop Jupyter.
+	limit := 20 * time.Minute
+	if end, ok := t.Deadline(); ok {
+		limit = min(limit, time.Until(end)-time.Minute)
+	}
+	arg, _ := json.Marshal(map[string]any{
+		"url": url, "notebook": notebook, "chromium": chromium, "screenshot": shot,
+		"timeoutSeconds": int(limit.Seconds()), "cells": cells, "summary": summary,
+	})
+	start := time.Now()
+	cmd := exec.CommandContext(t.Context(), node, "run.mjs", string(arg))
+	cmd.Stdout, cmd.Stderr = logTo(t, "browser"), logTo(t, "browser")
+	cmd.WaitDelay = 10 * time.Second
+	err = cmd.Run()
+	t.Logf("the browser run took %.0fs", time.Since(start).Seconds())
+	if err != nil {
+		t.Errorf("node run.mjs: %v (its problems are logged above)", err)
+	}
+	if _, err := os.Stat(shot); err == nil {
+		t.Logf("screenshot: %s", shot)
+	} else {
+		t.Errorf("no screenshot: %v", err)
+	}
+	// JupyterLab runs with autosave off; nothing may have written the file.
+	if after, err := os.ReadFile(nbPath); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("%s changed during the test (err %v): the run must not save the committed notebook", nbPath, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "notebooks", ".ipynb_checkpoints")); err == nil {
+		t.Errorf("JupyterLab left notebooks/.ipynb_checkpoints behind")
+	}
+}
+
+// cellWant is what run.mjs checks in one cell: "index" counts all cells
+// from 0; texts come from the cell's "expect" metadata, image from its
+// "expect-image" tag (the rules kernel.Scan applies to saved outputs).
+type cellWant struct {
+	Index int      `json:"index"`
+	Texts []string `json:"texts"`
+	Image bool     `json:"image"`
+}
+
+// expectations reads the checks of each code cell from the notebook.
+func expectations(ipynb []byte) ([]cellWant, error) {
+	var nb struct {
+		Cells []struct {
+			CellType string `json:"cell_type"`
+			Metadata struct {
+				Tags   []string `json:"tags"`
+				Expect []string `json:"expect"`
+			} `json:"metadata"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(ipynb, &nb); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", notebook, err)
+	}
+	var wants []cellWant
+	for i, c := range nb.Cells {
+		img := slices.Contains(c.Metadata.Tags, kernel.TagExpectImage)
+		if c.CellType == "code" && (img || len(c.Metadata.Expect) > 0) {
+			wants = append(wants, cellWant{i, c.Metadata.Expect, img})
+		}
+	}
+	if len(wants) == 0 {
+		return nil, fmt.Errorf("%s has no cell with expectations to check", notebook)
+	}
+	return wants, nil
+}
+
+// startLab runs `go run ./kernel/cmd/lab` from the checkout's root on a free
+// loopback port and returns the URL, with its token, that Jupyter prints.
+// JupyterLab gets fresh settings that turn off autosave (the committed
+// notebook stays as it is), news and update checks (no pop-up in the
+// screenshot) and lazy cell rendering (every cell is in the page to check),
+// and a fresh folder for workspaces and checkpoints. The server and its
+// kernels are stopped when the test ends.
+func startLab(t *testing.T, root string) string {
+	t.Helper()
+	tmp := t.TempDir()
+	settings := map[string]string{
+		"@jupyterlab/docmanager-extension/plugin":     `{"autosave": false}`,
+		"@jupyterlab/notebook-extension/tracker":      `{"windowingMode": "none"}`,
+		"@jupyterlab/apputils-extension/notification": `{"fetchNews": "false", "checkForUpdates": false}`,
+	}
+	for name, body := range settings {
+		p := filepath.Join(tmp, "settings", filepath.FromSlash(name)+".jupyterlab-settings")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", "run", "./kernel/cmd/lab", "-port", strconv.Itoa(freePort(t)), "-no-browser", "--",
+		"--LabApp.expose_app_in_browser=True", // run.mjs reads the kernel's state from it
+		"--LabApp.user_settings_dir="+filepath.Join(tmp, "settings"),
+		"--LabApp.workspaces_dir="+filepath.Join(tmp, "workspaces"),
+		"--FileCheckpoints.checkpoint_dir="+filepath.Join(tmp, "checkpoints"))
+	cmd.Dir = root
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // go run's child and Jupyter's kernels stop together
+	logs := logTo(t, "lab")
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = io.MultiWriter(logs, pw), io.MultiWriter(logs, pw)
+	t.Logf("starting: %s (in %s)", strings.Join(cmd.Args, " "), root)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait(); pw.Close() }()
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) // Jupyter shuts its kernels down on SIGTERM
+		select {
+		case <-exited:
+		case <-time.After(30 * time.Second):
+			t.Log("Jupyter did not stop within 30s of SIGTERM; killing it")
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-exited
+		}
+	})
+	found := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/lab\?token=\w+`)
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if u := re.FindString(sc.Text()); u != "" {
+				select {
+				case found <- u:
+				default:
+				}
+			}
+		}
+		io.Copy(io.Discard, pr)
+	}()
+	select {
+	case u := <-found:
+		return u
+	case err := <-exited:
+		t.Fatalf("the lab command exited before serving: %v", err)
+	case <-time.After(10 * time.Minute): // the first run compiles the kernel's tools
+		t.Fatal("JupyterLab printed no URL within 10 minutes")
+	}
+	return ""
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// browserTools returns Chromium and node, and checks that `npm ci` has
+// installed playwright-core here; otherwise it skips or fails the test.
+func browserTools(t *testing.T) (chromium, node string) {
+	chromium = os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	var missing []string
+	if _, err := os.Stat(chromium); err != nil {
+		missing = append(missing, fmt.Sprintf("no Chromium at %s (apt-get install chromium, or set CHROMIUM)", chromium))
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing = append(missing, "no node on PATH (Node.js 20 or newer)")
+	}
+	if _, err := os.Stat(filepath.Join("node_modules", "playwright-core", "package.json")); err != nil {
+		missing = append(missing, "no node_modules/playwright-core (run `npm ci` in e2e/)")
+	}
+	if len(missing) > 0 {
+		skipOrFail(t, fmt.Errorf("%s; .ci/run installs all of these", strings.Join(missing, "; ")))
+	}
+	return chromium, node
+}
+
+// skipOrFail skips with a banner, or fails under CI (see kerneltest.InCI).
+func skipOrFail(t *testing.T, err error) {
+	t.Helper()
+	if kerneltest.InCI() {
+		t.Fatalf("cannot run the browser test (CI=%q, so this is an error): %v", os.Getenv("CI"), err)
+	}
+	banner := strings.Repeat("!", 72)
+	msg := fmt.Sprintf("\n%s\nBROWSER TEST NOT RUN: %v\n(with CI=1 this is a failure)\n%s", banner, err, banner)
+	fmt.Fprintln(os.Stderr, msg)
+	t.Skip(msg)
+}
+
+// logTo returns a writer that sends each line to the test log, prefixed.
+func logTo(t *testing.T, prefix string) io.Writer {
+	pr, pw := io.Pipe()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sc := bufio.NewScanner(pr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			t.Logf("%s: %s", prefix, sc.Text())
+		}
+		io.Copy(io.Discard, pr)
+	}()
+	t.Cleanup(func() { pw.Close(); wg.Wait() })
+	return pw
+}
