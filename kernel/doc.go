@@ -9,9 +9,11 @@
 //	.jupyter/      JUPYTER_DATA_DIR: kernels/gonb/kernel.json points at .tools/bin/gonb
 //	.tools/venv/   optional Python venv with Jupyter (go run ./kernel/cmd/lab -venv)
 //
-// GoNB looks goimports up on PATH each time it runs a cell, so every process
-// that starts the kernel gets .tools/bin first on its PATH: [Environ] sets it,
-// and kernel.json carries it too ("env": {"PATH": ".../.tools/bin:${PATH}"}).
+// GoNB looks goimports and go up on PATH each time it runs a cell, so every
+// process that starts the kernel gets .tools/bin first on its PATH: [Environ]
+// sets it, and kernel.json carries it too, with the bin folder of the Go
+// that installed the kernel last, for a Jupyter started without go on its
+// PATH ("env": {"PATH": ".../.tools/bin:${PATH}:/usr/local/go/bin"}).
 //
 // The commands, run from anywhere in the checkout:
 //
@@ -77,6 +79,10 @@
 //
 // Every function returns an error saying what to do next: [ErrNoGo] when go
 // is not on PATH, [ErrNoJupyter] when Python lacks Jupyter, [ErrNotInRepo]
-// outside a checkout, [ErrNotInstalled] for a missing or half-installed
-// kernel, and a [*CheckError] listing each failing cell.
+// outside a checkout or for a notebook outside one ([NotebookRoot]),
+// [ErrNotInstalled] for a missing or half-installed kernel (naming each
+// missing tool and what it is for), and a [*CheckError] listing each
+// failing cell. The lab and nbrun commands check go, Jupyter and the
+// notebooks' places before installing anything, so a missing piece is
+// reported at once rather than after minutes of compiling.
 package kernel
