@@ -129,3 +129,26 @@ func TestExecuteWriteBack(t *testing.T) {
 		t.Errorf("mode changed to %v", fi.Mode().Perm())
 	}
 }
+
+// TestExecuteWithoutGoOnPath starts the kernel, as a desktop launcher or an
+// editor might start Jupyter, with a PATH that has no go command: kernel.json
+// appends the installing Go's bin folder, so the notebook still runs.
+func TestExecuteWithoutGoOnPath(t *testing.T) {
+	_, py := kerneltest.Setup(t)
+	const system = "/usr/bin:/bin" // bash, dirname and the like, for the wiring cell
+	for _, dir := range filepath.SplitList(system) {
+		if _, err := os.Stat(filepath.Join(dir, "go")); err == nil {
+			t.Skipf("go is installed in %s: no PATH here lacks it", dir)
+		}
+	}
+	t.Setenv("PATH", system)
+	if err := kernel.CheckGo(); err == nil {
+		t.Fatal("go is still on PATH")
+	}
+	path := filepath.Join("testdata", "notebooks", "good.ipynb")
+	res, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py})
+	if err != nil {
+		t.Fatalf("with PATH=%s: %v", system, err)
+	}
+	t.Logf("ran %d cells in %.1fs without go on PATH", len(res.Cells), res.Total.Seconds())
+}
