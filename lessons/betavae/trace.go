@@ -40,8 +40,9 @@ func tracePath(ckpt string) string { return strings.TrimSuffix(ckpt, ".ckpt") + 
 // TrainTraced is course.TrainOrLoad that also keeps the per-step Trace
 // of the run in dir, beside the checkpoint. The two belong together: a
 // checkpoint found without its trace is trained again, to record one.
-// live may be nil. A warm-up must end before training does: course
-// checks a cached model's β against the recipe's.
+// live may be nil. A warm-up may outlast training: vae.Train restores
+// the model's own β when it returns, so the checkpoint keeps the
+// recipe's β, which course checks when it loads the model again.
 func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *course.Live) (*course.Trained, *Trace, error) {
 	ckpt := r.CheckpointPath(dir)
 	tp := tracePath(ckpt)
