@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Sample is a named set of values, one histogram of Overlap.
@@ -52,8 +53,24 @@ func Overlap(a Axes, bins int, samples ...Sample) (*plot.Plot, error) {
 		p.Add(h)
 		p.Legend.Add(fmt.Sprintf("%s (%d)", samples[i].Name, len(samples[i].Values)), h)
 	}
-	p.Y.Min, p.Y.Max = 0, 1.15*ymax // headroom for the legend
+	p.Y.Min, p.Y.Max = 0, legendHeadroom(p, ymax)
 	return p, nil
+}
+
+// legendHeadroom returns the top of a y axis from 0 on which bars up to
+// ymax stay below p's legend, at the top of the chart, when p is drawn at
+// DefaultWidth × DefaultHeight: the legend's height grows with its
+// entries, and a tall bar under it would be hidden (notebook 08's noise).
+func legendHeadroom(p *plot.Plot, ymax float64) float64 {
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
+	p.Y.Min, p.Y.Max = 0, ymax // the tick labels' width shapes the data area
+	data := p.DataCanvas(c)
+	h := data.Max.Y - data.Min.Y
+	free := h - p.Legend.Rectangle(data).Size().Y - vg.Points(6) // a small gap under the legend
+	if free < h/3 {
+		free = h / 3 // a legend taller than the chart: keep the bars readable
+	}
+	return ymax * float64(h/free)
 }
 
 // overlapHists checks the samples and bins them on shared bins, equal in

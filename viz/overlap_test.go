@@ -4,7 +4,11 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 func TestOverlap(t *testing.T) {
@@ -16,6 +20,10 @@ func TestOverlap(t *testing.T) {
 	for i := range unusual {
 		unusual[i] = 2000 + 300*r.NormFloat64()
 	}
+	narrow := make([]float64, 500) // one tall bar at the right, under the legend
+	for i := range narrow {
+		narrow[i] = 5000 + 100*r.NormFloat64()
+	}
 	for _, tc := range []struct {
 		name    string
 		a       Axes
@@ -24,6 +32,8 @@ func TestOverlap(t *testing.T) {
 	}{
 		{"linear", Axes{Title: "scores", X: "score"}, []Sample{{"normal", normal}, {"unusual", unusual[:100]}}, nil},
 		{"log", Axes{Title: "scores", X: "score", LogX: true}, []Sample{{"normal", normal}, {"unusual", unusual}}, nil},
+		{"four, tallest at the right", Axes{Title: "scores", X: "score", LogX: true},
+			[]Sample{{"normal", normal}, {"unusual", unusual}, {"few", unusual[:50]}, {"narrow", narrow}}, nil},
 		{"one value", Axes{}, []Sample{{"same", []float64{3, 3, 3}}}, nil},
 		{"none", Axes{}, nil, ErrEmpty},
 		{"empty", Axes{}, []Sample{{"a", normal}, {"b", nil}}, ErrEmpty},
@@ -59,9 +69,21 @@ func TestOverlap(t *testing.T) {
 				}
 			}
 		}
+		// At the default size every bar ends below the legend.
+		c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
+		data := p.DataCanvas(c)
+		_, y := p.Transforms(&data)
+		legend := p.Legend.Rectangle(data)
+		for i, h := range hists {
+			for _, b := range h.Bins {
+				if y(b.Weight) >= legend.Min.Y {
+					t.Errorf("%s: bar of histogram %d at height %.3f reaches the legend (y %.1f ≥ %.1f)", tc.name, i, b.Weight, y(b.Weight), legend.Min.Y)
+				}
+			}
+		}
 		if _, err := PNG(p, 0, 0); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}
-		saveForLook(t, p, "overlap_"+tc.name)
+		saveForLook(t, p, "overlap_"+strings.ReplaceAll(tc.name, " ", "_"))
 	}
 }

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"image/color"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -16,6 +17,9 @@ type ROCCurve struct {
 	Name     string    // legend entry, e.g. "held-out 7s"; the AUC is appended
 	FPR, TPR []float64 // (n) rates in [0, 1], FPR non-decreasing
 	AUC      float64   // area under the curve, in [0, 1]
+	// Color, if not nil, is the curve's colour, e.g. that of the same
+	// inputs' histogram in Overlap; nil picks the next of SeriesColors.
+	Color color.Color
 }
 
 // ROC draws ROC curves on the unit square, with the diagonal of a
@@ -32,7 +36,7 @@ func ROC(title string, curves ...ROCCurve) (*plot.Plot, error) {
 		if err := checkROC(i, r); err != nil {
 			return nil, err
 		}
-		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: r.FPR, Y: r.TPR}
+		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: r.FPR, Y: r.TPR, Color: r.Color}
 	}
 	chance, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
 	if err != nil {

@@ -1,7 +1,10 @@
 package viz
 
 import (
+	"bytes"
 	"errors"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -49,5 +52,44 @@ func TestROC(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 		}
 		saveForLook(t, p, "roc")
+	}
+}
+
+// TestROCColor checks that a curve's own colour is used, so an ROC chart
+// can match the histograms of the same inputs.
+func TestROCColor(t *testing.T) {
+	magenta := color.NRGBA{R: 0xff, B: 0xff, A: 0xff} // in no palette
+	for _, tc := range []struct {
+		name  string
+		color color.Color
+		want  bool
+	}{
+		{"own colour", magenta, true},
+		{"default", nil, false},
+	} {
+		p, err := ROC("ROC", ROCCurve{Name: "c", FPR: []float64{0, 0.2, 1}, TPR: []float64{0, 0.9, 1}, AUC: 0.87, Color: tc.color})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		b, err := PNG(p, 0, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		im, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		found := false
+		for y := im.Bounds().Min.Y; y < im.Bounds().Max.Y && !found; y++ {
+			for x := im.Bounds().Min.X; x < im.Bounds().Max.X; x++ {
+				if color.NRGBAModel.Convert(im.At(x, y)) == magenta {
+					found = true
+					break
+				}
+			}
+		}
+		if found != tc.want {
+			t.Errorf("%s: magenta pixels drawn %v, want %v", tc.name, found, tc.want)
+		}
 	}
 }
