@@ -53,6 +53,7 @@ func TestCheckGo(t *testing.T) {
 				}
 				return
 			}
+			t.Logf("the message:\n%v", err)
 			if !errors.Is(err, ErrNoGo) {
 				t.Fatalf("want ErrNoGo, got %v", err)
 			}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -143,7 +144,7 @@ func fixSpec(root, goBin string) error {
 	path := SpecPath(root)
 	spec, err := readSpec(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %v", ErrNotInstalled, err)
 	}
 	argv, _ := spec["argv"].([]any)
 	if len(argv) == 0 {
@@ -167,14 +168,18 @@ func fixSpec(root, goBin string) error {
 	return nil
 }
 
+// readSpec reads the kernel spec Jupyter starts the kernel from.
 func readSpec(path string) (map[string]any, error) {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("the kernel spec %s is missing", path)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotInstalled, err)
+		return nil, fmt.Errorf("reading the kernel spec: %v", err)
 	}
 	var spec map[string]any
 	if err := json.Unmarshal(data, &spec); err != nil {
-		return nil, fmt.Errorf("%w: %s is not valid JSON: %v", ErrNotInstalled, path, err)
+		return nil, fmt.Errorf("the kernel spec %s is not valid JSON: %v", path, err)
 	}
 	return spec, nil
 }

@@ -69,7 +69,7 @@ func TestVerify(t *testing.T) {
 			[]string{"gopls is missing (GoNB asks it for completion"}},
 		{"no gonb", "", goBin, func(r string) { os.Remove(filepath.Join(BinDir(r), "gonb")) },
 			[]string{"gonb is missing (the kernel itself)"}},
-		{"no kernel.json", "", goBin, func(r string) { os.Remove(SpecPath(r)) }, []string{"kernel.json: no such file"}},
+		{"no kernel.json", "", goBin, func(r string) { os.Remove(SpecPath(r)) }, []string{filepath.Join(".jupyter", "kernels", "gonb", "kernel.json") + " is missing"}},
 		{"kernel.json from elsewhere", "", goBin, func(r string) {
 			os.WriteFile(SpecPath(r), []byte(`{"argv": ["/elsewhere/gonb"], "env": {}}`), 0o644)
 		}, []string{"kernel.json argv[0] is not", "goimports is not on the kernel's PATH", "go is not on the kernel's PATH"}},
@@ -88,6 +88,7 @@ func TestVerify(t *testing.T) {
 				}
 				return
 			}
+			t.Logf("the message:\n%v", err)
 			if !errors.Is(err, ErrNotInstalled) {
 				t.Fatalf("want ErrNotInstalled, got %v", err)
 			}

@@ -51,6 +51,7 @@ func TestRunErrors(t *testing.T) {
 			t.Chdir(tt.wd)
 			t.Setenv("PATH", tt.path)
 			err := run(0, "127.0.0.1", true, false, false, "", nil)
+			t.Logf("the message:\n%v", err)
 			if !errors.Is(err, tt.sentinel) {
 				t.Fatalf("want %v, got %v", tt.sentinel, err)
 			}

@@ -60,6 +60,7 @@ func TestRunErrors(t *testing.T) {
 			t.Chdir(tt.wd)
 			t.Setenv("PATH", tt.path)
 			err := run(t.Context(), tt.notebooks, false, "", time.Minute, "")
+			t.Logf("the message:\n%v", err)
 			if !errors.Is(err, tt.sentinel) {
 				t.Fatalf("want %v, got %v", tt.sentinel, err)
 			}
