@@ -22,6 +22,6 @@ func (m *Model) bernoulliRecon() float64 {
 func (m *Model) bernoulliRows(lo, hi int) {
 	a := &m.acts
 	for i := lo; i < hi; i++ {
-		a.reconRow[i] = float64(vec.BCE(a.dlogits.Row(i), a.logits.Row(i), a.target.Row(i)))
+		a.reconRow[i] = vec.BCE(a.dlogits.Row(i), a.logits.Row(i), a.target.Row(i))
 	}
 }

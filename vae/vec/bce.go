@@ -7,15 +7,17 @@ package vec
 //	dl_j  = σ(l_j) − x_j,  σ(l) = 1/(1 + e^(−l))
 //
 // Both need e = e^(−|l|), which is never above 1, so neither overflows.
-// BCE writes dl and returns the loss. The three slices must have the same
-// length.
-func BCE(dl, l, x []float32) float32 {
+// BCE writes dl and returns the loss, summed in float64: each term is a
+// float32, but a row of 784 of them summed in float32 would carry errors
+// of ~1e-5 that swamp a finite-difference check. The three slices must
+// have the same length.
+func BCE(dl, l, x []float32) float64 {
 	n := len(l)
 	if len(x) != n || len(dl) != n {
 		panic("vec: BCE: logits, targets and gradient differ in length")
 	}
 	done := 0
-	var sum float32
+	var sum float64
 	if useAVX2 {
 		done = n &^ 7
 		sum = bceAVX2(dl[:done], l, x)
@@ -24,13 +26,13 @@ func BCE(dl, l, x []float32) float32 {
 }
 
 // bceGo is the reference: the same operations, one element at a time.
-func bceGo(dl, l, x []float32) float32 {
-	var sum float32
+func bceGo(dl, l, x []float32) float64 {
+	var sum float64
 	for j, lj := range l {
 		a := abs32(lj)
 		e := exp32(-a)
 		u := 1 + e
-		sum += max(lj, 0) - x[j]*lj + log32(u)
+		sum += float64(max(lj, 0) - x[j]*lj + log32(u))
 		num := float32(1)
 		if lj < 0 {
 			num = e

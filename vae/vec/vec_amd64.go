@@ -24,7 +24,7 @@ func adamAVX2(p, g, m, v []float32, s *AdamStep)
 // of 8.
 //
 //go:noescape
-func bceAVX2(dl, l, x []float32) float32
+func bceAVX2(dl, l, x []float32) float64
 
 // reluAVX2 is reluGo eight elements at a time.
 //

@@ -77,14 +77,14 @@ adamDone:
 	VZEROUPPER
 	RET
 
-// func bceAVX2(dl, l, x []float32) float32
+// func bceAVX2(dl, l, x []float32) float64
 //
 // Eight elements per iteration; len(dl) is a multiple of 8 and l, x are at
 // least as long. It follows bceGo, exp32 and log32 step by step.
 //
 //	Y0 l   Y1 x   Y2 |l|   Y3 t, r   Y4 n   Y5 e   Y6 u   Y7 log u
-//	Y8 mask, k   Y9 z   Y10 f   Y11 127   Y12 1   Y13 0   Y14 abs mask   Y15 Σ
-TEXT ·bceAVX2(SB), NOSPLIT, $0-76
+//	Y8 mask, k   Y9 z   Y10 f   Y11 127   Y12 1   Y13 0   Y14 abs mask   Y15 Σ (4 float64)
+TEXT ·bceAVX2(SB), NOSPLIT, $0-80
 	MOVQ dl_base+0(FP), DI
 	MOVQ dl_len+8(FP), CX
 	MOVQ l_base+24(FP), SI
@@ -173,7 +173,11 @@ bceLoop:
 	VMAXPS  Y13, Y0, Y3
 	VFNMADD231PS Y1, Y0, Y3
 	VADDPS  Y7, Y3, Y3
-	VADDPS  Y3, Y15, Y15
+	VCVTPS2PD X3, Y4         // the sum is kept in float64, as bceGo keeps it
+	VADDPD  Y4, Y15, Y15
+	VEXTRACTF128 $1, Y3, X4
+	VCVTPS2PD X4, Y4
+	VADDPD  Y4, Y15, Y15
 
 	// dl = num/u − x, num = e where l < 0, else 1
 	VCMPPS  $0x01, Y13, Y0, Y8 // mask = l < 0
@@ -190,10 +194,9 @@ bceLoop:
 
 bceDone:
 	VEXTRACTF128 $1, Y15, X0
-	VADDPS  X0, X15, X0
-	VHADDPS X0, X0, X0
-	VHADDPS X0, X0, X0
-	VMOVSS  X0, ret+72(FP)
+	VADDPD  X0, X15, X0
+	VHADDPD X0, X0, X0
+	VMOVSD  X0, ret+72(FP)
 	VZEROUPPER
 	RET
 
