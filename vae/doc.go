@@ -27,8 +27,10 @@
 //	H  hidden units (400)
 //	Z  latent dimension (20)
 //
-// Matrices are row-major float32 (type Mat). All heavy lifting is done by
-// one matrix-multiply core, package vae/gemm.
+// Matrices are row-major float32 (type Mat). The heavy lifting is done by
+// one matrix-multiply core, package vae/gemm; the few elementwise loops
+// that would otherwise cost as much (the Bernoulli loss and its gradient,
+// ReLU, Adam, the NaN check) are vectorized in package vae/vec.
 //
 // # Gradients
 //
