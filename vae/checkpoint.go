@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // A checkpoint file is
@@ -153,6 +154,12 @@ func marshal(v any) ([]byte, error) {
 // *CheckpointError naming the file, what is wrong and what to do; a file
 // that cannot be read gives the os error (fs.ErrNotExist if it is missing).
 func Load(path string, threads int, meta any) (*Model, error) {
+	return load(path, nil, threads, meta)
+}
+
+// load is Load, and LoadExpect when want is not nil: read, parse, check
+// against want, then build the model.
+func load(path string, want *Expect, threads int, meta any) (*Model, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("vae: load checkpoint: %w", err)
@@ -160,6 +167,11 @@ func Load(path string, threads int, meta any) (*Model, error) {
 	ck, err := parseCheckpoint(b)
 	if err != nil {
 		return nil, withPath(err, path)
+	}
+	if want != nil {
+		if diffs := ck.differences(*want); len(diffs) > 0 {
+			return nil, withPath(&CheckpointError{Problem: "it holds another model than expected: " + strings.Join(diffs, ", "), Fix: fixMismatch}, path)
+		}
 	}
 	m, err := ck.model(threads, meta)
 	if err != nil {

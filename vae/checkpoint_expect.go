@@ -2,8 +2,6 @@ package vae
 
 import (
 	"fmt"
-	"os"
-	"strings"
 )
 
 // Expect is what LoadExpect requires of a checkpoint.
@@ -22,22 +20,7 @@ type Expect struct {
 // a *CheckpointError naming the file and each difference, e.g. "hidden 400
 // in file, 200 expected", and builds no model.
 func LoadExpect(path string, want Expect, threads int, meta any) (*Model, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("vae: load checkpoint: %w", err)
-	}
-	ck, err := parseCheckpoint(b)
-	if err != nil {
-		return nil, withPath(err, path)
-	}
-	if diffs := ck.differences(want); len(diffs) > 0 {
-		return nil, withPath(&CheckpointError{Problem: "it holds another model than expected: " + strings.Join(diffs, ", "), Fix: fixMismatch}, path)
-	}
-	m, err := ck.model(threads, meta)
-	if err != nil {
-		return nil, withPath(err, path)
-	}
-	return m, nil
+	return load(path, &want, threads, meta)
 }
 
 // differences lists how the checkpoint differs from want, as

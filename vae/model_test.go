@@ -5,15 +5,22 @@ import (
 	"testing"
 )
 
+// TestModelGradients checks Backward against finite differences of the
+// loss, for every parameter and input. With separate, a denoising model's
+// target differs from its input (ForwardTarget), so the input gradient has
+// only the encoder path; without it the input is also the target.
 func TestModelGradients(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		cfg  Config
+		name     string
+		cfg      Config
+		separate bool
 	}{
-		{"AE bernoulli", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3}},
-		{"VAE bernoulli", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}},
-		{"VAE gaussian beta=4", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5, Beta: 4}},
-		{"AE gaussian", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}},
+		{"AE bernoulli", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3}, false},
+		{"VAE bernoulli", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, false},
+		{"VAE gaussian beta=4", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5, Beta: 4}, false},
+		{"AE gaussian", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, false},
+		{"VAE bernoulli, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, true},
+		{"VAE gaussian, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := New(tc.cfg, 5)
@@ -21,7 +28,11 @@ func TestModelGradients(t *testing.T) {
 				t.Fatal(err)
 			}
 			x := uniformMat(newRNG(6), 4, 6, 0, 1)
-			loss := func() float64 { return m.Forward(x, newRNG(42)).Total }
+			target := x
+			if tc.separate {
+				target = uniformMat(newRNG(8), 4, 6, 0, 1)
+			}
+			loss := func() float64 { return m.ForwardTarget(x, target, newRNG(42)).Total }
 			loss()
 			m.ZeroGrad()
 			dx := NewMat(4, 6)

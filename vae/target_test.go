@@ -5,30 +5,6 @@ import (
 	"testing"
 )
 
-// A denoising model reads x and is scored on a separate target, so the
-// input gradient has only the encoder path, and the target's values must
-// change the loss but not be differentiated into dx.
-func TestForwardTargetGradients(t *testing.T) {
-	for _, lik := range []Likelihood{Bernoulli, Gaussian} {
-		t.Run(lik.String(), func(t *testing.T) {
-			m, err := New(Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: lik, Sigma: 0.5}, 5)
-			if err != nil {
-				t.Fatal(err)
-			}
-			x := uniformMat(newRNG(6), 4, 6, 0, 1)
-			target := uniformMat(newRNG(8), 4, 6, 0, 1)
-			loss := func() float64 { return m.ForwardTarget(x, target, newRNG(42)).Total }
-			loss()
-			m.ZeroGrad()
-			dx := NewMat(4, 6)
-			m.Backward(dx)
-			grads := append([]float32(nil), m.Grads...)
-			checkGrad(t, "params", m.Params, grads, loss)
-			checkGrad(t, "input", x.Data, dx.Data, loss)
-		})
-	}
-}
-
 func TestForwardIsForwardTargetOfItself(t *testing.T) {
 	m, err := New(Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, 5)
 	if err != nil {
