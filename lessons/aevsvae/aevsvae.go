@@ -97,10 +97,16 @@ func Spread(codes vae.Mat) (mean, std float64) {
 }
 
 // PixelError is the mean squared difference per pixel between two image
-// batches of the same shape (notebook 01 §3).
+// batches of the same shape,
+//
+//	(1/(N·D)) Σ_i Σ_j (a_ij − b_ij)²,
+//
+// 0 for identical images and at most 1 for pixels in [0, 1] (notebook 01
+// §3; notebook 08 measures denoising with it too). It panics if the shapes
+// differ or the batches are empty.
 func PixelError(a, b vae.Mat) float64 {
-	if a.Rows != b.Rows || a.Cols != b.Cols {
-		panic(fmt.Sprintf("aevsvae: PixelError of %v and %v", a, b))
+	if a.Rows != b.Rows || a.Cols != b.Cols || len(a.Data) == 0 {
+		panic(fmt.Sprintf("aevsvae: PixelError of %v and %v: want two non-empty matrices of one shape", a, b))
 	}
 	var s float64
 	for i, v := range a.Data {

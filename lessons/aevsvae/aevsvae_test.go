@@ -76,3 +76,19 @@ func TestDecoderInputs(t *testing.T) {
 		}
 	}
 }
+
+func TestPixelErrorRejectsEmptyOrMismatched(t *testing.T) {
+	for _, tc := range [][2]vae.Mat{
+		{vae.NewMat(0, 4), vae.NewMat(0, 4)},
+		{vae.NewMat(2, 4), vae.NewMat(2, 5)},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("PixelError(%v, %v) did not panic", tc[0], tc[1])
+				}
+			}()
+			PixelError(tc[0], tc[1])
+		}()
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vaelab/govae/lessons/aevsvae"
 	"github.com/vaelab/govae/lessons/course"
 	"github.com/vaelab/govae/vae"
 )
@@ -33,10 +34,10 @@ func TestCorruptAndPixelError(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Masking sets a quarter of the 1s to 0: each costs (1−0)² = 1.
-	if e := PixelError(noisy, x); math.Abs(e-0.25) > 0.03 {
+	if e := aevsvae.PixelError(noisy, x); math.Abs(e-0.25) > 0.03 {
 		t.Errorf("pixel error of a 25%% mask on ones = %v, want about 0.25", e)
 	}
-	if e := PixelError(x, x); e != 0 {
+	if e := aevsvae.PixelError(x, x); e != 0 {
 		t.Errorf("pixel error of x with itself = %v", e)
 	}
 	if _, err := Corrupt(x, "blur:0.1", nil); err == nil || !strings.Contains(err.Error(), "unknown kind") {

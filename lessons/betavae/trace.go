@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -106,18 +105,7 @@ func GetTraced(r course.Recipe) (*course.Trained, *Trace, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
-	if t.Replaced != "" {
-		line = t.Replaced + "\n" + line
-	}
-	if t.Cached {
-		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
-	}
-	if n := len(t.History); n > 0 {
-		e := t.History[n-1]
-		line += fmt.Sprintf("; after %d epochs, test recon %.2f + KL %.2f per digit", e.Epoch, e.Test.Recon, e.Test.KL)
-	}
-	fmt.Println(line)
+	fmt.Println(course.Summary(r, t))
 	return t, tr, nil
 }
 

@@ -109,3 +109,34 @@ func TestGetTrainsThenLoadsInModelDir(t *testing.T) {
 		t.Errorf("first Get cached=%v, second cached=%v with %d epochs; want trained, then loaded with 1", a.Cached, b.Cached, len(b.History))
 	}
 }
+
+func TestSummary(t *testing.T) {
+	m, err := vae.New(vae.Config{Kind: vae.VAE, Input: 4, Hidden: 3, Latent: 2}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist := []vae.Epoch{{Epoch: 3, Test: vae.Loss{Recon: 80, KL: 25.5, Total: 105.5, N: 1}}}
+	m4, err := vae.New(vae.Config{Kind: vae.VAE, Input: 4, Hidden: 3, Latent: 2, Beta: 4}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist4 := []vae.Epoch{{Epoch: 3, Test: vae.Loss{Recon: 120, KL: 8.5, Total: 154, N: 1}}}
+	for _, tc := range []struct {
+		name string
+		tr   Trained
+		want string
+	}{
+		{"β = 4", Trained{Model: m4, History: hist4},
+			"r: VAE 4-3-2 (bernoulli, β=4), trained now; after 3 epochs, test loss 154.00 per digit (recon 120.00 + 4 × KL 8.50)"},
+		{"trained", Trained{Model: m, History: hist},
+			"r: VAE 4-3-2 (bernoulli, β=1), trained now; after 3 epochs, test loss 105.50 per digit (recon 80.00 + KL 25.50)"},
+		{"cached", Trained{Model: m, Cached: true, Path: "/x/.models/r-abc.ckpt"},
+			"r: VAE 4-3-2 (bernoulli, β=1), loaded from .models/r-abc.ckpt"},
+		{"replaced", Trained{Model: m, Replaced: "the cached file was damaged"},
+			"the cached file was damaged\nr: VAE 4-3-2 (bernoulli, β=1), trained now"},
+	} {
+		if got := Summary(Recipe{Name: "r"}, &tc.tr); got != tc.want {
+			t.Errorf("%s: Summary =\n%q\nwant\n%q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/vaelab/govae/vae"
 )
 
 // Get is how a notebook cell obtains the model of recipe r: it loads the
@@ -27,6 +28,14 @@ func Get(r Recipe) (*Trained, error) {
 	if err != nil {
 		return nil, err
 	}
+	fmt.Println(Summary(r, t)) // one write, so the line is never split among outputs
+	return t, nil
+}
+
+// Summary is the line Get prints for the model t of recipe r: whether it
+// was trained now or loaded (and why a cached file was replaced), and its
+// final test loss with its terms.
+func Summary(r Recipe, t *Trained) string {
 	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
 	if t.Replaced != "" {
 		line = t.Replaced + "\n" + line
@@ -36,8 +45,12 @@ func Get(r Recipe) (*Trained, error) {
 	}
 	if n := len(t.History); n > 0 {
 		e := t.History[n-1]
-		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
+		terms := fmt.Sprintf("recon %.2f + KL %.2f", e.Test.Recon, e.Test.KL)
+		if c := t.Model.Config; c.Kind == vae.VAE && c.Beta != 1 {
+			// The loss is recon + β·KL: say so, so the numbers add up.
+			terms = fmt.Sprintf("recon %.2f + %g × KL %.2f", e.Test.Recon, c.Beta, e.Test.KL)
+		}
+		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (%s)", e.Epoch, e.Test.Total, terms)
 	}
-	fmt.Println(line) // one write, so the line is never split among outputs
-	return t, nil
+	return line
 }
