@@ -44,7 +44,7 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 	a.dlogitsReady = false
 
 	// Encoder: h1 = relu(x·W1 + b1), mu = h1·Wmu + bmu, logVar = h1·Wlv + blv.
-	m.Fc1.Forward(m.engine, a.h1, x)
+	m.fc1Forward(x)
 	ReLUForward(a.h1, a.h1)
 	m.FcMu.Forward(m.engine, a.mu, a.h1)
 
@@ -121,13 +121,13 @@ func (m *Model) Backward(dx Mat) {
 	m.FcMu.Backward(m.engine, a.dh1, a.dmu, a.h1)
 	ReLUBackward(a.dh1, a.dh1, a.h1)
 	if dx.Data == nil {
-		m.Fc1.Backward(m.engine, dx, a.dh1, a.x)
+		m.fc1Backward(dx)
 		return
 	}
 	// x is both the encoder's input and the reconstruction's target, so
 	// its gradient has two paths: through the encoder, and directly.
 	mustShape("Model.Backward input gradient dx", dx, a.x.Rows, c.Input)
-	m.Fc1.Backward(m.engine, dx, a.dh1, a.x)
+	m.fc1Backward(dx)
 	if !sameMat(a.x, a.target) {
 		return
 	}

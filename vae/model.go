@@ -24,6 +24,7 @@ type Model struct {
 	Fc1, FcMu, FcLogVar, Fc3, Fc4 *Linear // FcLogVar is nil for an AE
 
 	engine   *gemm.Engine
+	sparse   bool             // fc1 may skip the input's zeros; see sparse.go
 	acts     activations      // sized for one batch size, allocated on first use
 	reconJob func(lo, hi int) // m.bernoulliRows, bound once so a step does not allocate
 }
@@ -39,9 +40,11 @@ type activations struct {
 	h3, logits             Mat // (B, H), (B, D)
 	dh1, dmu, dlogVar, dz  Mat // gradients of the same shapes
 	dh3, dlogits           Mat
-	reconRow, klRow        []float64 // (B) per-row loss terms
-	dlogitsReady           bool      // Forward already wrote dlogits (Bernoulli)
-	store                  []Mat     // full-capacity storage behind the views
+	xs, xsT                gemm.Sparse // x and xᵀ by their nonzeros, when fc1 uses them
+	sparseX                bool        // fc1 used xs in Forward, and uses xsT in Backward
+	reconRow, klRow        []float64   // (B) per-row loss terms
+	dlogitsReady           bool        // Forward already wrote dlogits (Bernoulli)
+	store                  []Mat       // full-capacity storage behind the views
 	forwardDone            bool
 }
 
@@ -53,7 +56,7 @@ func New(c Config, seed uint64) (*Model, error) {
 		return nil, err
 	}
 	c = c.withDefaults()
-	m := &Model{Config: c, engine: gemm.New(c.Threads)}
+	m := &Model{Config: c, engine: gemm.New(c.Threads), sparse: sparseFromEnv()}
 	m.reconJob = m.bernoulliRows
 	n := paramCount(c)
 	m.Params = make([]float32, n)

@@ -8,19 +8,23 @@ import (
 // TestModelGradients checks Backward against finite differences of the
 // loss, for every parameter and input. With separate, a denoising model's
 // target differs from its input (ForwardTarget), so the input gradient has
-// only the encoder path; without it the input is also the target.
+// only the encoder path; without it the input is also the target. With
+// blank, most of the input is exact zeros, as in a digit, and fc1 takes
+// its sparse path.
 func TestModelGradients(t *testing.T) {
 	for _, tc := range []struct {
-		name     string
-		cfg      Config
-		separate bool
+		name            string
+		cfg             Config
+		separate, blank bool
 	}{
-		{"AE bernoulli", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3}, false},
-		{"VAE bernoulli", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, false},
-		{"VAE gaussian beta=4", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5, Beta: 4}, false},
-		{"AE gaussian", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, false},
-		{"VAE bernoulli, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, true},
-		{"VAE gaussian, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, true},
+		{"AE bernoulli", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3}, false, false},
+		{"VAE bernoulli", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, false, false},
+		{"VAE gaussian beta=4", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5, Beta: 4}, false, false},
+		{"AE gaussian", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, false, false},
+		{"VAE bernoulli, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, true, false},
+		{"VAE gaussian, separate target", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, true, false},
+		{"VAE bernoulli, blank input", Config{Kind: VAE, Input: 6, Hidden: 5, Latent: 3}, false, true},
+		{"AE gaussian, blank input, separate target", Config{Kind: AE, Input: 6, Hidden: 5, Latent: 3, Likelihood: Gaussian, Sigma: 0.5}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := New(tc.cfg, 5)
@@ -28,12 +32,22 @@ func TestModelGradients(t *testing.T) {
 				t.Fatal(err)
 			}
 			x := uniformMat(newRNG(6), 4, 6, 0, 1)
+			if tc.blank { // 4 of 24 pixels inked: density 1/6
+				for i := range x.Data {
+					if i%6 != i/6 {
+						x.Data[i] = 0
+					}
+				}
+			}
 			target := x
 			if tc.separate {
 				target = uniformMat(newRNG(8), 4, 6, 0, 1)
 			}
 			loss := func() float64 { return m.ForwardTarget(x, target, newRNG(42)).Total }
 			loss()
+			if m.acts.sparseX != tc.blank {
+				t.Fatalf("fc1 sparse path %v for input density %.2f, want %v", m.acts.sparseX, m.acts.xs.Density(), tc.blank)
+			}
 			m.ZeroGrad()
 			dx := NewMat(4, 6)
 			m.Backward(dx)

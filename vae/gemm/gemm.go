@@ -20,10 +20,13 @@ type Engine struct {
 	splitJob           func(w int)
 	splitBody          func(lo, hi int)
 	splitN, splitAlign int
-	cur                call      // the product in flight
-	bt                 []float32 // Bᵀ packed for all workers; grows to the largest k×n
-	parts              []part    // parts[w] is worker w's block of C
-	scratch            []scratch // scratch[w] is worker w's packing space
+	cur                call        // the product in flight
+	sparse             sparseCall  // the sparse product in flight
+	sparseJob          func(w int) // e.runSparse, bound once
+	sparseT            []float32   // Aᵀ for SetSparse; grows to the largest
+	bt                 []float32   // Bᵀ packed for all workers; grows to the largest k×n
+	parts              []part      // parts[w] is worker w's block of C
+	scratch            []scratch   // scratch[w] is worker w's packing space
 }
 
 // New returns an Engine that splits each product over threads goroutines
@@ -50,6 +53,7 @@ func newEngine(threads int, kn *kernel) *Engine {
 	e.job = e.runPart
 	e.packJob = e.runPack
 	e.splitJob = e.runSplit
+	e.sparseJob = e.runSparse
 	if threads > 1 {
 		e.pool = newPool(threads)
 		// The workers hold the pool but not the Engine, so an Engine that

@@ -16,6 +16,13 @@ type kernel struct {
 
 	// transpose8 transposes an 8×n strip, n a multiple of 8, for packBT.
 	transpose8 func(dst []float32, ds int, src []float32, ss int, n int)
+
+	// sparseRow adds Σ_t val[t]·B[col[t], :] into the row c, for
+	// MatMulSparse; see sparseRowGo.
+	sparseRow func(c, b []float32, ldb int, col []int32, val []float32)
+
+	// compress packs a row's nonzeros for SetSparse; see compressGo.
+	compress func(col []int32, val []float32, row []float32) int
 }
 
 // An edgeTile is a micro-kernel like kernel.tile for an mr×width block.
@@ -33,7 +40,7 @@ const (
 
 // goKernel is the pure-Go micro-kernel. It runs everywhere and is the one
 // the tests check the assembly kernels against.
-var goKernel = &kernel{name: "go", mr: goMR, nr: goNR, tile: tileGo, transpose8: transpose8Go}
+var goKernel = &kernel{name: "go", mr: goMR, nr: goNR, tile: tileGo, transpose8: transpose8Go, sparseRow: sparseRowGo, compress: compressGo}
 
 // tileGo computes a 4×16 tile in pure Go:
 //
