@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/vaelab/govae/vae"
 	"github.com/vaelab/govae/vae/gemm"
 )
 
@@ -19,18 +20,21 @@ const (
 const skylakeX = "SkylakeX"
 
 // config is one benchmarked setting: a trainer, a thread count, and for Go
-// a forced micro-kernel (VAE_GEMM), for PyTorch a forced OpenBLAS core
-// type (OPENBLAS_CORETYPE). Empty means the default.
+// a forced micro-kernel (VAE_GEMM) or dense first-layer products
+// (VAE_SPARSE=off), for PyTorch a forced OpenBLAS core type
+// (OPENBLAS_CORETYPE). Empty means the default.
 type config struct {
 	Name     string
 	Trainer  string // goTrainer or torchTrainer
 	Threads  int
 	Kernel   string // Go: "" (the fastest the CPU has) or a gemm kernel name
 	CoreType string // PyTorch: "" (OpenBLAS's own choice) or skylakeX
+	Dense    bool   // Go: fc1 multiplies the input's zeros too, as PyTorch does
 }
 
 // allConfigs lists every config in table order: Go with the default
-// kernel, forced AVX2, forced pure Go; PyTorch with OpenBLAS's own core
+// kernel, the same with dense first-layer products (what skipping the
+// input's zeros saves), forced AVX2, forced pure Go; PyTorch with OpenBLAS's own core
 // type and with SkylakeX; each at 1 and 2 threads.
 func allConfigs() []config {
 	var cs []config
@@ -40,6 +44,8 @@ func allConfigs() []config {
 		}
 	}
 	add("go", goTrainer, "", "")
+	add("go-dense", goTrainer, "", "")
+	cs[len(cs)-1].Dense, cs[len(cs)-2].Dense = true, true
 	add("go-avx2", goTrainer, "avx2", "")
 	add("go-purego", goTrainer, "go", "")
 	add("torch", torchTrainer, "", "")
@@ -137,6 +143,11 @@ func envFor(c config) envEdit {
 			e.Set[gemm.EnvKernel] = c.Kernel
 		} else {
 			e.Unset = append(e.Unset, gemm.EnvKernel)
+		}
+		if c.Dense {
+			e.Set[vae.EnvSparse] = "off"
+		} else {
+			e.Unset = append(e.Unset, vae.EnvSparse)
 		}
 	case torchTrainer:
 		e.Unset = append(e.Unset, "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")

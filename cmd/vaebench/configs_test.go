@@ -19,15 +19,15 @@ func TestSelectConfigs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "all on an AVX-512 CPU", list: "all", kernels: avx512,
-			want: "go-t1,go-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2"},
+			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2"},
 		{name: "all on an AVX2 CPU drops repeats and SkylakeX", list: "all", kernels: avx2,
-			want:  "go-t1,go-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2",
+			want:  "go-t1,go-t2,go-dense-t1,go-dense-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2",
 			notes: []string{"go-avx2-t1 skipped: avx2 is already the default", "go-avx2-t2", "torch-skx-t1 skipped: OPENBLAS_CORETYPE=SkylakeX", "torch-skx-t2"}},
 		{name: "named runs anyway", list: "go-avx2-t1,torch-skx-t2", kernels: avx2, want: "go-avx2-t1,torch-skx-t2"},
 		{name: "no AVX2 at all", list: "go", kernels: pure,
-			want: "go-t1,go-t2", notes: []string{"go-avx2-t1 skipped: this CPU has no avx2 kernel", "go-avx2-t2", "go-purego-t1 skipped: go is already the default", "go-purego-t2"}},
+			want: "go-t1,go-t2,go-dense-t1,go-dense-t2", notes: []string{"go-avx2-t1 skipped: this CPU has no avx2 kernel", "go-avx2-t2", "go-purego-t1 skipped: go is already the default", "go-purego-t2"}},
 		{name: "group and name, table order, no duplicates", list: "torch-t2, go ,go-t1", kernels: avx512,
-			want: "go-t1,go-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t2"},
+			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t2"},
 		{name: "unknown", list: "go-t3", kernels: avx2, wantErr: `unknown config "go-t3"`},
 		{name: "nothing", list: ",", kernels: avx2, wantErr: "selects nothing"},
 	} {
@@ -64,8 +64,9 @@ func TestEnvFor(t *testing.T) {
 		want []string
 		desc string
 	}{
-		{config{Trainer: goTrainer}, []string{"PATH=/bin", "OPENBLAS_L2_SIZE=1048576", "OPENBLAS_NUM_THREADS=8", "OPENBLAS_CORETYPE=Haswell", "HOME=/root"}, "-VAE_GEMM"},
-		{config{Trainer: goTrainer, Kernel: "avx2"}, []string{"PATH=/bin", "OPENBLAS_L2_SIZE=1048576", "OPENBLAS_NUM_THREADS=8", "OPENBLAS_CORETYPE=Haswell", "HOME=/root", "VAE_GEMM=avx2"}, "VAE_GEMM=avx2"},
+		{config{Trainer: goTrainer}, []string{"PATH=/bin", "OPENBLAS_L2_SIZE=1048576", "OPENBLAS_NUM_THREADS=8", "OPENBLAS_CORETYPE=Haswell", "HOME=/root"}, "-VAE_GEMM -VAE_SPARSE"},
+		{config{Trainer: goTrainer, Dense: true}, []string{"PATH=/bin", "OPENBLAS_L2_SIZE=1048576", "OPENBLAS_NUM_THREADS=8", "OPENBLAS_CORETYPE=Haswell", "HOME=/root", "VAE_SPARSE=off"}, "-VAE_GEMM VAE_SPARSE=off"},
+		{config{Trainer: goTrainer, Kernel: "avx2"}, []string{"PATH=/bin", "OPENBLAS_L2_SIZE=1048576", "OPENBLAS_NUM_THREADS=8", "OPENBLAS_CORETYPE=Haswell", "HOME=/root", "VAE_GEMM=avx2"}, "-VAE_SPARSE VAE_GEMM=avx2"},
 		{config{Trainer: torchTrainer}, []string{"PATH=/bin", "VAE_GEMM=go", "HOME=/root"}, "-OPENBLAS_L2_SIZE -OPENBLAS_NUM_THREADS -OMP_NUM_THREADS -OPENBLAS_CORETYPE"},
 		{config{Trainer: torchTrainer, CoreType: skylakeX}, []string{"PATH=/bin", "VAE_GEMM=go", "HOME=/root", "OPENBLAS_CORETYPE=SkylakeX"}, "-OPENBLAS_L2_SIZE -OPENBLAS_NUM_THREADS -OMP_NUM_THREADS OPENBLAS_CORETYPE=SkylakeX"},
 	} {

@@ -11,6 +11,7 @@ func (b *bench) header(w io.Writer) {
 	r := b.rep
 	fmt.Fprintf(w, "%s, batch %d, %d training digits: %.1f GFLOP of matrix products per epoch\n", r.Model, r.Batch, r.TrainDigits, float64(r.FlopsPerEpoch)/1e9)
 	fmt.Fprintf(w, "CPU %s; Go kernels %s (default %s)\n", r.CPU, strings.Join(r.GoKernels, ", "), defaultKernel())
+	fmt.Fprintln(w, "dense GFLOP/s counts every product whole, as PyTorch computes them; the go configs skip the input's zero pixels in fc1's two products (go-dense does not), so they do less arithmetic than that")
 	fmt.Fprintf(w, "%d epoch(s) per run, %d round(s) of every config in turn; load average before %s, after %s\n\n", r.Epochs, r.Rounds, r.LoadBefore, r.LoadAfter)
 }
 

@@ -108,7 +108,7 @@ func renderTable(w io.Writer, rows []row, bestTorch string) error {
 	if bestTorch != "" {
 		vsBest += " (" + bestTorch + ")"
 	}
-	cells := [][]string{{"config", "median epoch s", "min–max s", vsBest, "vs PyTorch same threads", "final test loss", "GFLOP/s", "peak RSS MB"}}
+	cells := [][]string{{"config", "median epoch s", "min–max s", vsBest, "vs PyTorch same threads", "final test loss", "dense GFLOP/s", "peak RSS MB"}}
 	for _, r := range rows {
 		if math.IsNaN(r.Median) {
 			cells = append(cells, []string{r.Name, "failed", "–", "–", "–", "–", "–", "–"})
