@@ -138,8 +138,11 @@ func (m *Model) Backward(dx Mat) {
 	}
 }
 
-// ZeroGrad clears Grads before a backward pass.
-func (m *Model) ZeroGrad() { clear(m.Grads) }
+// ZeroGrad clears Grads before a backward pass, shared among the model's
+// threads: 2.6 MB for the 784-400-20 VAE.
+func (m *Model) ZeroGrad() { m.engine.Split(len(m.Grads), 1024, m.zeroJob) }
+
+func (m *Model) zeroGrads(lo, hi int) { clear(m.Grads[lo:hi]) }
 
 // RowLosses returns the reconstruction and KL terms of each row of the last
 // Forward (each of length B; KL is all zeros for an AE). The slices are

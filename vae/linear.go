@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/vaelab/govae/vae/gemm"
+	"github.com/vaelab/govae/vae/vec"
 )
 
 // Linear is a fully connected layer y = x·W + b. Its weights and
@@ -51,9 +52,7 @@ func (l *Linear) Backward(e *gemm.Engine, dx, dy, x Mat) {
 func (l *Linear) backwardBiasInput(e *gemm.Engine, dx, dy Mat) {
 	n := dy.Rows
 	for i := 0; i < n; i++ {
-		for j, g := range dy.Row(i) {
-			l.DB[j] += g
-		}
+		vec.Add(l.DB, dy.Row(i))
 	}
 	if dx.Data == nil {
 		return

@@ -27,6 +27,7 @@ type Model struct {
 	sparse   bool             // fc1 may skip the input's zeros; see sparse.go
 	acts     activations      // sized for one batch size, allocated on first use
 	reconJob func(lo, hi int) // m.bernoulliRows, bound once so a step does not allocate
+	zeroJob  func(lo, hi int) // m.zeroGrads, likewise
 }
 
 // activations are the buffers a forward and backward pass of B rows need.
@@ -58,6 +59,7 @@ func New(c Config, seed uint64) (*Model, error) {
 	c = c.withDefaults()
 	m := &Model{Config: c, engine: gemm.New(c.Threads), sparse: sparseFromEnv()}
 	m.reconJob = m.bernoulliRows
+	m.zeroJob = m.zeroGrads
 	n := paramCount(c)
 	m.Params = make([]float32, n)
 	m.Grads = make([]float32, n)

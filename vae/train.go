@@ -167,6 +167,10 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	// does not change the model's recorded β.
 	beta := m.Config.Beta
 	defer func() { m.Config.Beta = beta }()
+	// The batch's bytes become floats on all the model's threads.
+	var batchX Mat
+	var batchIdx []int
+	fill := func(lo, hi int) { train.Batch(batchX.Slice(lo, hi), batchIdx[lo:hi]) }
 	var history []Epoch
 	for ep := 1; ep <= cfg.Epochs; ep++ {
 		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
@@ -175,7 +179,8 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		for s := 0; s < steps; s++ {
 			idx := perm[s*cfg.Batch : min((s+1)*cfg.Batch, train.N)]
 			xb := x.Slice(0, len(idx))
-			train.Batch(xb, idx)
+			batchX, batchIdx = xb, idx
+			m.engine.Split(len(idx), 8, fill)
 			if cfg.Binarize {
 				binarize(xb, coins)
 			}

@@ -40,3 +40,9 @@ func reluBackwardAVX2(dx, dy, y []float32)
 //
 //go:noescape
 func allFiniteAVX2(x []float32) bool
+
+// addAVX2 is addGo eight elements at a time; len(dst) must be a multiple
+// of 8.
+//
+//go:noescape
+func addAVX2(dst, x []float32)

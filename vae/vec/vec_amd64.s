@@ -275,3 +275,24 @@ finiteDone:
 	SETEQ ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func addAVX2(dst, x []float32)
+TEXT ·addAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	SHRQ $3, CX
+	JZ   addDone
+
+addLoop:
+	VMOVUPS (DI), Y0
+	VADDPS  (SI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  addLoop
+
+addDone:
+	VZEROUPPER
+	RET

@@ -14,3 +14,5 @@ func reluAVX2(y, x []float32) { panic("vec: no AVX2 path in this build") }
 func reluBackwardAVX2(dx, dy, y []float32) { panic("vec: no AVX2 path in this build") }
 
 func allFiniteAVX2(x []float32) bool { panic("vec: no AVX2 path in this build") }
+
+func addAVX2(dst, x []float32) { panic("vec: no AVX2 path in this build") }
