@@ -30,7 +30,9 @@
 // Matrices are row-major float32 (type Mat). The heavy lifting is done by
 // one matrix-multiply core, package vae/gemm; the few elementwise loops
 // that would otherwise cost as much (the Bernoulli loss and its gradient,
-// ReLU, Adam, the NaN check) are vectorized in package vae/vec.
+// ReLU, Adam, the NaN check) are vectorized in package vae/vec. The first
+// layer multiplies only the nonzero pixels of a batch when most are blank
+// (sparse.go): the same sum, a fifth of the work on MNIST.
 //
 // # Gradients
 //

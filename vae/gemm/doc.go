@@ -37,14 +37,30 @@
 // reports the one in use. The doc comment of each assembly function is the
 // Go loop it computes.
 //
+// # Sparse products
+//
+// A batch of MNIST digits is about 81% exact zeros. Engine.SetSparse
+// packs a matrix, or its transpose, into a Sparse that keeps only the
+// nonzeros (row by row: columns and values), and MatMulSparse adds A·B
+// into C for such an A, one row of C at a time: for every entry (j, v) of
+// A's row, v times row j of B, summed in eight YMM accumulators per 64
+// columns (sparse_amd64.s; sparseRowGo is the reference). Each term costs
+// more than in the dense kernel, since B's rows come from L2 rather than
+// registers, but at 19% density there are five times fewer: the two
+// products of the first layer run 2–3× faster. The packing itself is a
+// left-pack: compare eight floats with zero, look the mask up in a table
+// of permutations, and move the nonzeros to the front in one shuffle.
+//
 // # Threads
 //
 // An Engine with n threads keeps n-1 worker goroutines for its lifetime
 // (pool.go). A product is split into n blocks of whole tiles; the caller
 // computes one and the workers the rest. Between products the workers spin
 // for a few tens of microseconds, then park. Products smaller than 2^16
-// multiply-adds run on the caller alone. MatMul does not allocate: packing
-// space is allocated per worker by New.
+// multiply-adds run on the caller alone. MatMulSparse splits the rows of A
+// so that each thread gets about as many entries. Neither allocates:
+// packing space is allocated per worker by New, and a Sparse keeps its
+// storage from one SetSparse to the next.
 //
 // # Errors
 //
