@@ -1,6 +1,10 @@
 package vae
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/vaelab/govae/vae/vec"
+)
 
 // Dataset is a set of images kept as bytes (0–255), one row of Dim pixels
 // per example, and converted to float32 in [0, 1] one batch at a time, so
@@ -34,22 +38,9 @@ func (d *Dataset) Batch(dst Mat, idx []int) {
 	mustShape("Dataset.Batch destination", dst, len(idx), d.Dim)
 	for r, i := range idx {
 		src := d.Pixels[i*d.Dim : (i+1)*d.Dim]
-		row := dst.Row(r)
-		row = row[:len(src)]
-		for j, p := range src {
-			row[j] = pixelValue[p]
-		}
+		vec.ScaleBytes(dst.Row(r), src, 1.0/255)
 	}
 }
-
-// pixelValue[p] is float32(p) * (1.0 / 255), looked up rather than
-// converted: one load instead of an integer-to-float conversion per pixel.
-var pixelValue = func() (t [256]float32) {
-	for p := range t {
-		t[p] = float32(p) * (1.0 / 255)
-	}
-	return t
-}()
 
 // Images returns examples [i, j) as a new (j−i, Dim) matrix in [0, 1].
 func (d *Dataset) Images(i, j int) Mat {

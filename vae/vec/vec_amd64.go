@@ -46,3 +46,9 @@ func allFiniteAVX2(x []float32) bool
 //
 //go:noescape
 func addAVX2(dst, x []float32)
+
+// scaleBytesAVX2 is scaleBytesGo eight elements at a time; len(dst) must
+// be a multiple of 8.
+//
+//go:noescape
+func scaleBytesAVX2(dst []float32, src []uint8, scale float32)
