@@ -78,6 +78,14 @@ func checkProduct(t *testing.T, e *Engine, transA, transB bool, s shape, pad int
 	e.MatMul(transA, transB, m, n, k, a, lda, b, ldb, beta, got, ldc)
 	Naive(transA, transB, m, n, k, a, lda, b, ldb, beta, want, ldc)
 	tol := tolRel*float64(k)*maxAbs(a)*maxAbs(b) + 1e-6
+	compareC(t, got, want, c0, m, n, ldc, tol)
+}
+
+// compareC reports any element of the m×n C (leading dimension ldc) where
+// got and want differ by more than tol, and any padding element beyond a
+// row of C that got changed from its value c0 before the product.
+func compareC(t *testing.T, got, want, c0 []float32, m, n, ldc int, tol float64) {
+	t.Helper()
 	bad := 0
 	for i := 0; i < m; i++ {
 		for j := 0; j < ldc; j++ {

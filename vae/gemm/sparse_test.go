@@ -152,23 +152,7 @@ func checkSparse(t *testing.T, e *Engine, s shape, density float64, transA bool,
 	Naive(transA, false, m, n, k, a, ac, b, ldb, 1, want, ldc)
 
 	tol := tolRel*float64(k)*maxAbs(a)*maxAbs(b) + 1e-6
-	bad := 0
-	for i := 0; i < m; i++ {
-		for j := 0; j < ldc; j++ {
-			g, w := got[i*ldc+j], want[i*ldc+j]
-			if j >= n && g != c0[i*ldc+j] {
-				t.Fatalf("padding C[%d,%d] changed from %g to %g", i, j, c0[i*ldc+j], g)
-			}
-			if d := math.Abs(float64(g - w)); !(d <= tol) {
-				if bad++; bad <= 3 {
-					t.Errorf("C[%d,%d] = %g, want %g (tol %.3g)", i, j, g, w, tol)
-				}
-			}
-		}
-	}
-	if bad > 3 {
-		t.Errorf("%d elements of %d differ", bad, m*n)
-	}
+	compareC(t, got, want, c0, m, n, ldc, tol)
 }
 
 // TestMatMulSparseThreadsSameBits checks that the thread count changes
