@@ -13,9 +13,10 @@ import (
 // in which they are rounded.
 
 // maxSparseDensity is the fraction of nonzero inputs above which fc1 uses
-// the dense product. The sparse one costs about as much per nonzero as
-// 2.5 dense elements (it reads rows of W1 from L2, where the dense kernel
-// reuses them from registers), so it pays below 0.4; 0.3 leaves a margin.
+// the dense product. The sparse one costs about as much per nonzero as 2.3
+// to 3 dense elements (it reads rows of W1 from L2, where the dense kernel
+// reuses them from registers; go test ./vae/gemm -bench MatMulSparse), so
+// it pays below a density of 1/3 to 0.43; 0.3 leaves a margin.
 const maxSparseDensity = 0.3
 
 // EnvSparse names the environment variable that, set to "off", makes fc1

@@ -215,8 +215,8 @@ const sparseBlock = 64
 // columns at a time.
 func sparseRows(kn *kernel, cl *sparseCall, i0, i1 int) {
 	a := cl.a
-	for j0 := 0; j0 < cl.n; j0 += sparseBlock {
-		j1 := min(j0+sparseBlock, cl.n)
+	for j0, j1 := 0, 0; j0 < cl.n; j0 = j1 {
+		j1 = min(j0+sparseBlock, cl.n)
 		if cl.n-j1 < sparseBlock/2 {
 			j1 = cl.n // a narrow last block joins this one
 		}
@@ -227,7 +227,6 @@ func sparseRows(kn *kernel, cl *sparseCall, i0, i1 int) {
 			}
 			kn.sparseRow(cl.c[i*cl.ldc+j0:i*cl.ldc+j1], cl.b[j0:], cl.ldb, a.col[q0:q1], a.val[q0:q1])
 		}
-		j0 = j1 - sparseBlock
 	}
 }
 
