@@ -55,8 +55,8 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 			panic("vae: Model.Forward: a VAE needs a random source for eps, got nil")
 		}
 		m.FcLogVar.Forward(m.engine, a.logVar, a.h1)
-		ReparamForward(a.z, a.eps, a.mu, a.logVar, rng)
-		loss.KL = KLForward(a.mu, a.logVar, a.klRow)
+		// ReparamForward and KLForward, fused (latent.go).
+		loss.KL = m.latentForward(rng)
 	} else {
 		copy(a.z.Data, a.mu.Data)
 	}
@@ -110,8 +110,8 @@ func (m *Model) Backward(dx Mat) {
 
 	// Latent.
 	if c.Kind == VAE {
-		ReparamBackward(a.dmu, a.dlogVar, a.dz, a.eps, a.logVar)
-		KLBackward(a.dmu, a.dlogVar, a.mu, a.logVar, float32(m.beta()))
+		// ReparamBackward and KLBackward, fused (latent.go).
+		m.latentBackward(float32(m.beta()))
 		m.FcLogVar.Backward(m.engine, a.dh1, a.dlogVar, a.h1)
 	} else {
 		copy(a.dmu.Data, a.dz.Data)

@@ -62,14 +62,14 @@ func modelBytes(c Config) int64 {
 // trainBytes estimates what training a model with config c takes when its
 // largest batch has rows rows: the model (modelBytes), Adam's two moments,
 // and per row the activations and their gradients (Model.ensure: 4 of H
-// columns, 7 of Z, 2 of D), the batch being read and its corrupted copy
+// columns, 8 of Z, 2 of D), the batch being read and its corrupted copy
 // (2 of D), and two float64 row losses.
 func trainBytes(c Config, optimizer string, rows int) int64 {
 	n := modelBytes(c)
 	if optimizer != "sgd" {
 		n += 2 * 4 * int64(paramCount(c))
 	}
-	perRow := 4*int64(4*c.Hidden+7*c.Latent+4*c.Input) + 16
+	perRow := 4*int64(4*c.Hidden+8*c.Latent+4*c.Input) + 16
 	return n + int64(rows)*perRow
 }
 

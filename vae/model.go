@@ -38,6 +38,7 @@ type activations struct {
 	capacity               int
 	x, target              Mat // (B, D) the batch Forward saw, and its reconstruction target
 	h1, mu, logVar, eps, z Mat // (B, H), (B, Z) ×4
+	sd                     Mat // (B, Z) σ = e^(½·logVar), kept for Backward (VAE)
 	h3, logits             Mat // (B, H), (B, D)
 	dh1, dmu, dlogVar, dz  Mat // gradients of the same shapes
 	dh3, dlogits           Mat
@@ -121,8 +122,8 @@ func (m *Model) String() string {
 func (m *Model) ensure(b int) *activations {
 	a := &m.acts
 	c := m.Config
-	views := []*Mat{&a.h1, &a.dh1, &a.h3, &a.dh3, &a.mu, &a.logVar, &a.eps, &a.z, &a.dmu, &a.dlogVar, &a.dz, &a.logits, &a.dlogits}
-	cols := []int{c.Hidden, c.Hidden, c.Hidden, c.Hidden, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Input, c.Input}
+	views := []*Mat{&a.h1, &a.dh1, &a.h3, &a.dh3, &a.mu, &a.logVar, &a.eps, &a.z, &a.sd, &a.dmu, &a.dlogVar, &a.dz, &a.logits, &a.dlogits}
+	cols := []int{c.Hidden, c.Hidden, c.Hidden, c.Hidden, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Input, c.Input}
 	if b > a.capacity {
 		a.capacity = b
 		a.store = make([]Mat, len(views))

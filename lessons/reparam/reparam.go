@@ -110,7 +110,8 @@ func SampleSlope(mu, sigma, h float64, fixedNoise bool, rng *rand.Rand) float64 
 }
 
 // Samples draws n values z = μ + σ·ε through the library's
-// vae.ReparamForward, the very function a VAE's forward pass uses.
+// vae.ReparamForward, the formula a VAE's forward pass computes (vae.Model
+// runs it fused with the KL term, and is tested against it).
 func Samples(mu, sigma float64, n int, rng *rand.Rand) []float64 {
 	m, lv := vae.NewMat(n, 1), vae.NewMat(n, 1)
 	for i := range m.Data {
