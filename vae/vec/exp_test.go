@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// ulps returns how many float32 steps apart a and b are (both finite, same sign).
+// ulpsApart returns how many float32 steps apart a and b are (both finite, same sign).
 func ulpsApart(a, b float32) int64 {
 	d := int64(math.Float32bits(a)) - int64(math.Float32bits(b))
 	if d < 0 {
