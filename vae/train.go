@@ -138,9 +138,13 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		return nil, err
 	}
 	opt := cfg.NewOptimizer()
+	adamClears := false
 	if a, ok := opt.(*Adam); ok {
 		a.Engine = m.engine // the update shares the model's threads
+		a.ClearGrads = true // and leaves Grads zero for the next step
+		adamClears = true
 	}
+	m.ZeroGrad()
 	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
 	noise := rand.New(rand.NewPCG(cfg.Seed, 2))
 	evalNoise := rand.New(rand.NewPCG(cfg.Seed, 3))
@@ -197,7 +201,9 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 			if !finite(loss.Total) {
 				return history, fail(m.diagnose(cfg, loss, true), ep, s+1)
 			}
-			m.ZeroGrad()
+			if !adamClears {
+				m.ZeroGrad()
+			}
 			m.Backward(Mat{})
 			// One cheap pass per step, so a NaN is caught where it appears,
 			// before the update spreads it into every parameter.
