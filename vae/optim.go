@@ -3,6 +3,7 @@ package vae
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"github.com/vaelab/govae/vae/gemm"
 	"github.com/vaelab/govae/vae/vec"
@@ -49,11 +50,13 @@ type Adam struct {
 	// separate pass over all of them (Model.ZeroGrad). Train sets it.
 	ClearGrads bool
 
-	t    int
-	m, v []float32
-	cur  vec.AdamStep     // the step in flight, for job
-	p, g []float32        // likewise
-	job  func(lo, hi int) // o.update, bound once so Step does not allocate
+	t     int
+	m, v  []float32
+	cur   vec.AdamStep     // the step in flight, for job
+	p, g  []float32        // likewise
+	check bool             // likewise: skip blocks of g that are not all finite
+	bad   atomic.Bool      // a block was skipped in this step
+	job   func(lo, hi int) // o.update, bound once so Step does not allocate
 }
 
 // NewAdam returns Adam with learning rate lr and the usual β1 = 0.9,
@@ -61,7 +64,23 @@ type Adam struct {
 func NewAdam(lr float64) *Adam { return &Adam{LR: lr, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8} }
 
 // Step implements Optimizer.
-func (o *Adam) Step(params, grads []float32) {
+func (o *Adam) Step(params, grads []float32) { o.step(params, grads, false) }
+
+// StepFinite is Step for gradients that may hold NaN or ±Inf. It looks at
+// each block of gradients just before the update reads it, so the look
+// costs about nothing next to a separate pass over all of them (Train
+// calls it every step). It reports whether every gradient was finite. If
+// one was not, the part of its block (the adamBlock parameters from a
+// multiple of adamBlock) that one thread updates is left as it was:
+// parameters, moments and gradients; the other blocks are updated, so the
+// parameters are then a mix of two steps and training should stop, as
+// Train does.
+func (o *Adam) StepFinite(params, grads []float32) bool {
+	o.step(params, grads, true)
+	return !o.bad.Load()
+}
+
+func (o *Adam) step(params, grads []float32, check bool) {
 	mustSameLen("Adam.Step", params, grads)
 	if o.m == nil {
 		o.m, o.v = make([]float32, len(params)), make([]float32, len(params))
@@ -77,7 +96,8 @@ func (o *Adam) Step(params, grads []float32) {
 		OneMinusBeta1: float32(1 - o.Beta1), OneMinusBeta2: float32(1 - o.Beta2),
 		Step: float32(o.LR / c1), InvC2: float32(1 / c2), Eps: float32(o.Eps),
 	}
-	o.p, o.g = params, grads
+	o.p, o.g, o.check = params, grads, check
+	o.bad.Store(false)
 	if o.Engine == nil {
 		o.update(0, len(params))
 	} else {
@@ -91,17 +111,23 @@ func (o *Adam) Step(params, grads []float32) {
 
 // adamBlock is how many parameters update handles at a time: the four
 // blocks it reads (p, g, m, v) take 32 KB, so g is still in the L1 cache
-// when ClearGrads clears it.
+// when the update reads it after StepFinite's look, and when ClearGrads
+// clears it.
 const adamBlock = 2048
 
 // update is Step's work on parameters [lo, hi).
 func (o *Adam) update(lo, hi int) {
-	for b := lo; b < hi; b += adamBlock {
-		e := min(b+adamBlock, hi)
-		vec.Adam(o.p[b:e], o.g[b:e], o.m[b:e], o.v[b:e], o.cur)
-		if o.ClearGrads {
-			clear(o.g[b:e])
+	for b := lo; b < hi; {
+		e := min((b/adamBlock+1)*adamBlock, hi) // blocks aligned alike for any threads
+		if o.check && !vec.AllFinite(o.g[b:e]) {
+			o.bad.Store(true)
+		} else {
+			vec.Adam(o.p[b:e], o.g[b:e], o.m[b:e], o.v[b:e], o.cur)
+			if o.ClearGrads {
+				clear(o.g[b:e])
+			}
 		}
+		b = e
 	}
 }
 

@@ -138,11 +138,10 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		return nil, err
 	}
 	opt := cfg.NewOptimizer()
-	adamClears := false
-	if a, ok := opt.(*Adam); ok {
-		a.Engine = m.engine // the update shares the model's threads
-		a.ClearGrads = true // and leaves Grads zero for the next step
-		adamClears = true
+	adam, isAdam := opt.(*Adam)
+	if isAdam {
+		adam.Engine = m.engine // the update shares the model's threads
+		adam.ClearGrads = true // and leaves Grads zero for the next step
 	}
 	m.ZeroGrad()
 	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
@@ -201,16 +200,23 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 			if !finite(loss.Total) {
 				return history, fail(m.diagnose(cfg, loss, true), ep, s+1)
 			}
-			if !adamClears {
+			if !isAdam {
 				m.ZeroGrad()
 			}
 			m.Backward(Mat{})
-			// One cheap pass per step, so a NaN is caught where it appears,
-			// before the update spreads it into every parameter.
-			if !allFinite(m.Grads) {
-				return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
+			// Every gradient is checked every step, so a NaN is caught
+			// where it appears, before the update spreads it into every
+			// parameter: by Adam as it reads them, or in one pass.
+			if isAdam {
+				if !adam.StepFinite(m.Params, m.Grads) {
+					return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
+				}
+			} else {
+				if !allFinite(m.Grads) {
+					return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
+				}
+				opt.Step(m.Params, m.Grads)
 			}
-			opt.Step(m.Params, m.Grads)
 			sum = sum.Add(loss)
 			if cfg.OnStep != nil {
 				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
