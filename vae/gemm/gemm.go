@@ -24,6 +24,8 @@ type Engine struct {
 	sparse             sparseCall  // the sparse product in flight
 	sparseJob          func(w int) // e.runSparse, bound once
 	sparseT            []float32   // Aᵀ for SetSparse; grows to the largest
+	set                setCall     // the SetSparse in flight
+	setJob             func(w int) // e.runSet, bound once
 	bt                 []float32   // Bᵀ packed for all workers; grows to the largest k×n
 	parts              []part      // parts[w] is worker w's block of C
 	scratch            []scratch   // scratch[w] is worker w's packing space
@@ -46,6 +48,7 @@ func newEngine(threads int, kn *kernel) *Engine {
 		kern:    kn,
 		parts:   make([]part, threads),
 		scratch: make([]scratch, threads),
+		set:     setCall{counts: make([]int, threads)},
 	}
 	for w := range e.scratch {
 		e.scratch[w] = newScratch(kn)
@@ -54,6 +57,7 @@ func newEngine(threads int, kn *kernel) *Engine {
 	e.packJob = e.runPack
 	e.splitJob = e.runSplit
 	e.sparseJob = e.runSparse
+	e.setJob = e.runSet
 	if threads > 1 {
 		e.pool = newPool(threads)
 		// The workers hold the pool but not the Engine, so an Engine that

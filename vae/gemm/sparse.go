@@ -49,6 +49,7 @@ func (s *Sparse) Density() float64 {
 // Aᵀ is built by transposing A densely, with the micro-kernel's 8×8
 // transpose, then packing its rows: a scatter of the entries of A by
 // column would write to a different cache line for nearly every entry.
+// The rows are shared among the Engine's threads.
 //
 // SetSparse panics if a is too short for the shape.
 func (e *Engine) SetSparse(s *Sparse, trans bool, rows, cols int, a []float32, lda int) {
@@ -58,23 +59,74 @@ func (e *Engine) SetSparse(s *Sparse, trans bool, rows, cols int, a []float32, l
 	if trans {
 		checkMat("A", a, cols, rows, lda)
 		e.sparseT = resize(e.sparseT, rows*cols)
-		transpose(e.kern, e.sparseT, cols, a, lda, cols, rows)
-		a, lda = e.sparseT, cols
 	} else {
 		checkMat("A", a, rows, cols, lda)
 	}
 	s.rows, s.cols = rows, cols
 	s.start = resize(s.start, rows+1)
 	// compress writes whole groups of entries, so col and val need room
-	// for every element.
-	col, val := resize(s.col, rows*cols), resize(s.val, rows*cols)
+	// for every element: row i is written from offset i·cols on, then
+	// the rows are moved together.
+	s.col, s.val = resize(s.col, rows*cols), resize(s.val, rows*cols)
+	c := &e.set
+	c.s, c.trans, c.a, c.lda = s, trans, a, lda
+	parts := 1
+	if e.pool == nil || rows*cols < smallWork {
+		c.counts[0] = e.setRows(0, rows)
+	} else {
+		parts = e.threads
+		e.pool.run(e.setJob)
+	}
+	// Each part wrote its rows' entries from its first row's offset on;
+	// close the gaps between the parts.
 	n := 0
-	for i := 0; i < rows; i++ {
-		s.start[i] = int32(n)
-		n += e.kern.compress(col[n:], val[n:], a[i*lda:i*lda+cols])
+	for w := range parts {
+		lo, hi := splitRange(rows, 8, parts, w)
+		from, count := lo*cols, c.counts[w]
+		copy(s.col[n:n+count], s.col[from:from+count])
+		copy(s.val[n:n+count], s.val[from:from+count])
+		for i := lo; i < hi; i++ {
+			s.start[i] -= int32(from - n)
+		}
+		n += count
 	}
 	s.start[rows] = int32(n)
-	s.col, s.val = col[:n], val[:n]
+	s.col, s.val = s.col[:n], s.val[:n]
+	c.s, c.a = nil, nil // drop the caller's data
+}
+
+// setCall holds the arguments of the SetSparse in flight, and the number
+// of entries each part found.
+type setCall struct {
+	s      *Sparse
+	trans  bool
+	a      []float32
+	lda    int
+	counts []int
+}
+
+// runSet is worker w's share of the SetSparse in flight: a run of rows.
+func (e *Engine) runSet(w int) {
+	lo, hi := splitRange(e.set.s.rows, 8, e.threads, w)
+	e.set.counts[w] = e.setRows(lo, hi)
+}
+
+// setRows fills rows [lo, hi) of the SetSparse in flight, writing their
+// entries from offset lo·cols on, and returns how many it wrote.
+func (e *Engine) setRows(lo, hi int) int {
+	c := &e.set
+	s, cols := c.s, c.s.cols
+	a, lda := c.a, c.lda
+	if c.trans { // rows [lo, hi) of Aᵀ are columns [lo, hi) of A
+		transpose(e.kern, e.sparseT[lo*cols:], cols, a[lo:], lda, cols, hi-lo)
+		a, lda = e.sparseT, cols
+	}
+	n := lo * cols
+	for i := lo; i < hi; i++ {
+		s.start[i] = int32(n)
+		n += e.kern.compress(s.col[n:], s.val[n:], a[i*lda:i*lda+cols])
+	}
+	return n - lo*cols
 }
 
 // transpose writes the transpose of the r×c matrix src (leading dimension

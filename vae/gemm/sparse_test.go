@@ -59,6 +59,61 @@ func TestSetSparse(t *testing.T) {
 	}
 }
 
+// TestSetSparseThreads checks SetSparse on matrices big enough to be
+// shared among threads, with padded rows, against the entries read off
+// the dense matrix in order: every thread count must give the same Sparse.
+func TestSetSparseThreads(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	for _, name := range allKernelNames {
+		t.Run(name, func(t *testing.T) { checkSetSparseThreads(t, name, r) })
+	}
+}
+
+func checkSetSparseThreads(t *testing.T, name string, r *rand.Rand) {
+	shapes := []struct{ rows, cols int }{{128, 784}, {784, 128}, {101, 699}, {9, 8000}}
+	for _, threads := range []int{1, 2, 3} {
+		e := newEngine(threads, kernelByName(t, name))
+		defer e.Close()
+		for _, sh := range shapes {
+			for _, trans := range []bool{false, true} {
+				ar, ac := sh.rows, sh.cols
+				if trans {
+					ar, ac = ac, ar
+				}
+				lda := ac + 5
+				a := sparseSlice(r, ar*lda, 0.19)
+				at := func(i, j int) *float32 { // op(A)[i][j]
+					if trans {
+						return &a[j*lda+i]
+					}
+					return &a[i*lda+j]
+				}
+				for i := 0; i < sh.rows; i += 3 { // some empty rows of op(A)
+					for j := 0; j < sh.cols; j++ {
+						*at(i, j) = 0
+					}
+				}
+				var s Sparse
+				e.SetSparse(&s, trans, sh.rows, sh.cols, a, lda)
+				var start, col []int32
+				var val []float32
+				for i := 0; i < sh.rows; i++ {
+					start = append(start, int32(len(col)))
+					for j := 0; j < sh.cols; j++ {
+						if v := *at(i, j); v != 0 {
+							col, val = append(col, int32(j)), append(val, v)
+						}
+					}
+				}
+				start = append(start, int32(len(col)))
+				if fmt.Sprint(s.start) != fmt.Sprint(start) || fmt.Sprint(s.col) != fmt.Sprint(col) || fmt.Sprint(s.val) != fmt.Sprint(val) {
+					t.Errorf("threads=%d/%dx%d/trans=%v: SetSparse differs from the matrix's nonzeros", threads, sh.rows, sh.cols, trans)
+				}
+			}
+		}
+	}
+}
+
 // TestCompressMatchesGo checks the packing of nonzeros against the Go
 // version on rows of every length around the groups of eight, at densities
 // from none to all, including −0 and NaN.
