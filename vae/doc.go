@@ -32,7 +32,10 @@
 // that would otherwise cost as much (the Bernoulli loss and its gradient,
 // ReLU, Adam, the NaN check) are vectorized in package vae/vec. The first
 // layer multiplies only the nonzero pixels of a batch when most are blank
-// (sparse.go): the same sum, a fifth of the work on MNIST.
+// (sparse.go): the same sum, a fifth of the work on MNIST. The latent
+// layer's reparameterization and KL term, written out one formula per
+// function for the lessons (reparam.go, kl.go), run fused in one pass each
+// way (latent.go), with one exponential per latent element.
 //
 // # Gradients
 //
@@ -43,8 +46,10 @@
 //
 // summed (not averaged) over the batch, as in pytorch/examples, so Adam sees
 // the same gradients. Backward methods add into parameter gradients (+=);
-// Model.ZeroGrad clears them before each backward pass. Every Backward is
-// checked against central finite differences in the tests.
+// Model.ZeroGrad clears them before each backward pass (Train has Adam
+// clear each block as it finishes with it instead, Adam.ClearGrads, and
+// look for NaN and ±Inf in the same pass, Adam.StepFinite). Every Backward
+// is checked against central finite differences in the tests.
 //
 // # Errors
 //
