@@ -9,9 +9,9 @@ import (
 )
 
 // BenchmarkTrainStep measures one full training step of the 784-400-20
-// VAE at batch 128 (batch conversion, forward, backward, Adam, which
-// clears the gradients for the next step, as in Train) and its
-// allocations, which should be 0 in steady state.
+// VAE at batch 128 (batch conversion, forward, backward, and Adam, which
+// checks the gradients for NaN and clears them for the next step, as in
+// Train) and its allocations, which should be 0 in steady state.
 func BenchmarkTrainStep(b *testing.B) {
 	for _, threads := range []int{1, 2} {
 		b.Run(map[int]string{1: "threads=1", 2: "threads=2"}[threads], func(b *testing.B) {
@@ -34,7 +34,9 @@ func BenchmarkTrainStep(b *testing.B) {
 				train.Batch(x, idx)
 				m.Forward(x, rng)
 				m.Backward(vae.Mat{})
-				opt.Step(m.Params, m.Grads)
+				if !opt.StepFinite(m.Params, m.Grads) {
+					b.Fatal("gradients not finite")
+				}
 			}
 			step(0) // allocate buffers and Adam moments
 			b.ReportAllocs()
