@@ -9,19 +9,27 @@ import (
 	"github.com/vaelab/govae/vae/gemm"
 )
 
+// adamPair returns two Adams with learning rate 1e-2, the second with
+// ClearGrads set, sharing an Engine of threads (none for 0) that the test
+// closes when it ends.
+func adamPair(t *testing.T, threads int) (plain, clears *Adam) {
+	plain, clears = NewAdam(1e-2), NewAdam(1e-2)
+	clears.ClearGrads = true
+	if threads > 0 {
+		e := gemm.New(threads)
+		t.Cleanup(e.Close)
+		plain.Engine, clears.Engine = e, e
+	}
+	return plain, clears
+}
+
 // TestAdamClearGrads checks that ClearGrads leaves the gradients zero and
 // changes nothing else: the parameters match Adam without it, bit for bit.
 func TestAdamClearGrads(t *testing.T) {
 	for _, n := range []int{5, 8, adamBlock + 13, 3*adamBlock + 8} {
 		for _, threads := range []int{0, 1, 2} { // 0: no Engine
 			t.Run(fmt.Sprintf("n=%d/threads=%d", n, threads), func(t *testing.T) {
-				plain, clears := NewAdam(1e-2), NewAdam(1e-2)
-				clears.ClearGrads = true
-				if threads > 0 {
-					e := gemm.New(threads)
-					defer e.Close()
-					plain.Engine, clears.Engine = e, e
-				}
+				plain, clears := adamPair(t, threads)
 				rng := rand.New(rand.NewPCG(1, 2))
 				p1, p2 := make([]float32, n), make([]float32, n)
 				g1, g2 := make([]float32, n), make([]float32, n)
@@ -71,13 +79,7 @@ func TestAdamStepFinite(t *testing.T) {
 	for _, tc := range tests {
 		for _, threads := range []int{0, 2} {
 			t.Run(fmt.Sprintf("%s/threads=%d", tc.name, threads), func(t *testing.T) {
-				ref, got := NewAdam(1e-2), NewAdam(1e-2)
-				got.ClearGrads = true
-				if threads > 0 {
-					e := gemm.New(threads)
-					defer e.Close()
-					ref.Engine, got.Engine = e, e
-				}
+				ref, got := adamPair(t, threads)
 				rng := rand.New(rand.NewPCG(3, 4))
 				p1, p2 := make([]float32, n), make([]float32, n)
 				g1, g2 := make([]float32, n), make([]float32, n)
