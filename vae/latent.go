@@ -13,8 +13,8 @@ import (
 //	backward: ∂z/∂μ = 1,  ∂z/∂logVar = ½·σ·ε,  ∂KL/∂μ = μ,  ∂KL/∂logVar = ½·(σ² − 1)
 //
 // Called one after another, ReparamForward, KLForward, ReparamBackward and
-// KLBackward take four float64 exponentials per latent element, which was
-// about a twentieth of a training step. latentForward and latentBackward
+// KLBackward take four float64 exponentials per latent element: about
+// 260 µs a step, 3% of a one-thread step and 5% of a two-thread one. latentForward and latentBackward
 // compute the same formulas in one pass each, with one float32
 // exponential per element (vec.Exp), kept in the activations as sd for
 // the backward pass. TestLatentMatchesReparamAndKL holds the two versions
@@ -38,8 +38,8 @@ func (m *Model) latentForward(rng *rand.Rand) float64 {
 		var kl float64
 		for j, mj := range mu {
 			z[j] = mj + sd[j]*eps[j]
-			lv, m, s := float64(logVar[j]), float64(mj), float64(sd[j])
-			kl += -0.5 * (1 + lv - m*m - s*s)
+			lv, m64, s := float64(logVar[j]), float64(mj), float64(sd[j])
+			kl += -0.5 * (1 + lv - m64*m64 - s*s)
 		}
 		a.klRow[i] += kl
 		total += kl

@@ -115,6 +115,8 @@ func (c TrainConfig) NewOptimizer() Optimizer {
 // returns a *NonFiniteError at the first step whose loss or gradients hold
 // a NaN or Inf, naming the layer and the likely cause; the model is then
 // unusable, and cfg.Checkpoint (if set) still holds the last good epoch.
+// Under Adam, which clears each gradient once it has used it, m.Grads are
+// zero when Train returns without error.
 func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -143,7 +145,7 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		adam.Engine = m.engine // the update shares the model's threads
 		adam.ClearGrads = true // and leaves Grads zero for the next step
 	}
-	m.ZeroGrad()
+	m.ZeroGrad() // for the first step; after it, Adam or the loop clears them
 	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
 	noise := rand.New(rand.NewPCG(cfg.Seed, 2))
 	evalNoise := rand.New(rand.NewPCG(cfg.Seed, 3))
