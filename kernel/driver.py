@@ -1,10 +1,10 @@
 """Execute one notebook headlessly through a Jupyter kernel with nbclient.
 
-Usage: python3 driver.py KERNEL CELL_TIMEOUT_SECONDS IN.ipynb OUT.ipynb RESULT.json
+Usage: python3 driver.py KERNEL CELL_TIMEOUT_SECONDS IN.ipynb OUT.ipynb RESULT.json DIR
 
 Runs every code cell (errors do not stop the run: the Go side judges the
 outputs), writes the executed notebook to OUT and {"cells": [{"index",
-"seconds"}], "error", "cell"} to RESULT. Prints "nbexec: cell N ..." progress
+"seconds"}], "error", "cell"} to RESULT. The kernel runs in DIR. Prints "nbexec: cell N ..." progress
 lines on stderr. Exits 3 when nbclient is missing. Embedded in package kernel; see execute.go.
 """
 
@@ -22,7 +22,7 @@ except ImportError as e:
 
 
 def main():
-    kernel, timeout, src, out, result = sys.argv[1:6]
+    kernel, timeout, src, out, result, folder = sys.argv[1:7]
     nb = nbformat.read(src, as_version=4)
     cells, running = [], {}
 
@@ -40,7 +40,7 @@ def main():
         timeout=int(timeout),
         allow_errors=True,
         record_timing=False,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
+        resources={"metadata": {"path": folder}},
         on_cell_execute=on_execute,
         on_cell_executed=on_executed,
     )

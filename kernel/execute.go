@@ -34,6 +34,10 @@ type Options struct {
 	WriteBack bool
 	// Progress, if set, receives a line as each cell finishes.
 	Progress io.Writer
+	// Source, if not nil, is the notebook to run instead of the file's
+	// contents (a variant of it, say, with an exercise's solution in place
+	// of its stub); the kernel still runs in the file's folder.
+	Source []byte
 }
 
 // Result is what [Execute] measured and found.
@@ -79,11 +83,18 @@ func (e *CheckError) Error() string {
 func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	start := time.Now()
 	res := &Result{Notebook: path}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return res, fmt.Errorf("kernel: reading notebook: %w", err)
+	src := opts.Source
+	if src != nil && opts.WriteBack {
+		return res, fmt.Errorf("kernel: %s: WriteBack would replace the notebook with a run of another Source", path)
 	}
-	if _, err := Scan(src); err != nil {
+	if src == nil {
+		var err error
+		if src, err = os.ReadFile(path); err != nil {
+			return res, fmt.Errorf("kernel: reading notebook: %w", err)
+		}
+	}
+	_, err := Scan(src)
+	if err != nil {
 		return res, fmt.Errorf("kernel: %s: %w", path, err)
 	}
 	root := opts.Root
@@ -104,9 +115,12 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 		return res, fmt.Errorf("kernel: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	driver, out, summary := filepath.Join(tmp, "driver.py"), filepath.Join(tmp, "out.ipynb"), filepath.Join(tmp, "result.json")
+	driver, in, out, summary := filepath.Join(tmp, "driver.py"), filepath.Join(tmp, "in.ipynb"), filepath.Join(tmp, "out.ipynb"), filepath.Join(tmp, "result.json")
 	if err := os.WriteFile(driver, driverPy, 0o644); err != nil {
 		return res, fmt.Errorf("kernel: writing the driver: %w", err)
+	}
+	if err := os.WriteFile(in, src, 0o644); err != nil {
+		return res, fmt.Errorf("kernel: writing the notebook to run: %w", err)
 	}
 	timeout := opts.CellTimeout
 	if timeout <= 0 {
@@ -114,7 +128,7 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	}
 	timeout = max(timeout, time.Second) // nbclient counts whole seconds
 	absPath, _ := filepath.Abs(path)
-	cmd := exec.CommandContext(ctx, py, driver, KernelName, strconv.Itoa(int(timeout.Seconds()+0.5)), absPath, out, summary)
+	cmd := exec.CommandContext(ctx, py, driver, KernelName, strconv.Itoa(int(timeout.Seconds()+0.5)), in, out, summary, filepath.Dir(absPath))
 	cmd.Dir, cmd.Env = filepath.Dir(absPath), Environ(root, os.Environ())
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // lets nbclient stop the kernel
 	cmd.WaitDelay = 15 * time.Second

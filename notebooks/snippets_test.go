@@ -47,8 +47,11 @@ func TestCodeInMarkdownIsTheLibrarysCode(t *testing.T) {
 	for _, p := range paths {
 		var nb struct {
 			Cells []struct {
-				Type   string   `json:"cell_type"`
-				Source []string `json:"source"`
+				Type     string   `json:"cell_type"`
+				Source   []string `json:"source"`
+				Metadata struct {
+					Solution string `json:"solution"`
+				} `json:"metadata"`
 			} `json:"cells"`
 		}
 		b, err := os.ReadFile(p)
@@ -59,8 +62,8 @@ func TestCodeInMarkdownIsTheLibrarysCode(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		for i, c := range nb.Cells {
-			if c.Type != "markdown" {
-				continue
+			if c.Type != "markdown" || c.Metadata.Solution != "" {
+				continue // a solution is the learner's code, not a quote
 			}
 			for _, m := range goBlock.FindAllStringSubmatch(strings.Join(c.Source, ""), -1) {
 				for _, l := range strings.Split(m[1], "\n") {

@@ -1,0 +1,204 @@
+package course
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/vaelab/govae/vae"
+)
+
+// PartsNet is a VAE whose latent layer and loss are Parts, one row at a
+// time, around the Linear and ReLU layers of a vae.Model: the forward and
+// backward pass of vae.Model written out with the learner's functions in
+// it. Parameters and gradients stay in the Model's flat blocks, so the
+// library's optimizer trains it and the Model then samples, decodes and
+// saves as any other.
+type PartsNet struct {
+	Model *vae.Model
+	parts Parts
+	rows  int // batch size the activations are sized for
+
+	// Activations of the last Forward, (B, ·) each, kept for Backward.
+	x, h1, mu, logVar, eps, z, h3, logits vae.Mat
+	dh1, dmu, dlogVar, dz, dh3, dlogits    vae.Mat
+}
+
+// NewPartsNet wraps m, a VAE with the Bernoulli likelihood, with parts
+// (nil fields: the library's). It panics for any other kind of model.
+func NewPartsNet(m *vae.Model, parts Parts) *PartsNet {
+	if c := m.Config; c.Kind != vae.VAE || c.Likelihood != vae.Bernoulli {
+		panic(fmt.Sprintf("course: NewPartsNet needs a Bernoulli VAE, got %v", m))
+	}
+	return &PartsNet{Model: m, parts: parts.withDefaults()}
+}
+
+// Forward runs a batch x (B, D) and returns its loss, Σ over rows of
+// BCE + β·KL, drawing ε from rng row by row.
+func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
+	m, e := n.Model, n.Model.Engine()
+	n.ensure(x.Rows)
+	n.x = x
+	m.Fc1.Forward(e, n.h1, x)
+	vae.ReLUForward(n.h1, n.h1)
+	m.FcMu.Forward(e, n.mu, n.h1)
+	m.FcLogVar.Forward(e, n.logVar, n.h1)
+	loss := vae.Loss{N: x.Rows}
+	for i := range x.Rows {
+		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
+		z, eps := n.parts.Reparam(mu, logVar, rng)
+		put(n.z.Row(i), z, "Reparam's z")
+		put(n.eps.Row(i), eps, "Reparam's eps")
+		loss.KL += n.parts.KL(mu, logVar)
+	}
+	m.Fc3.Forward(e, n.h3, n.z)
+	vae.ReLUForward(n.h3, n.h3)
+	m.Fc4.Forward(e, n.logits, n.h3)
+	for i := range x.Rows {
+		loss.Recon += n.parts.BCE(vec64(x.Row(i)), vec64(n.logits.Row(i)))
+	}
+	loss.Total = loss.Recon + m.Config.Beta*loss.KL
+	return loss
+}
+
+// Backward adds the gradient of the last Forward's loss into the Model's
+// Grads (clear them first), walking the forward pass in reverse.
+func (n *PartsNet) Backward() {
+	m, e := n.Model, n.Model.Engine()
+	beta := m.Config.Beta
+	for _, d := range []vae.Mat{n.dh1, n.dmu, n.dlogVar, n.dz, n.dh3} {
+		clear(d.Data)
+	}
+	for i := range n.x.Rows {
+		put(n.dlogits.Row(i), n.parts.BCEGrad(vec64(n.x.Row(i)), vec64(n.logits.Row(i))), "BCEGrad")
+	}
+	m.Fc4.Backward(e, n.dh3, n.dlogits, n.h3)
+	vae.ReLUBackward(n.dh3, n.dh3, n.h3)
+	m.Fc3.Backward(e, n.dz, n.dh3, n.z)
+	for i := range n.x.Rows {
+		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
+		dmuZ, dlvZ := n.parts.ReparamGrad(vec64(n.dz.Row(i)), logVar, vec64(n.eps.Row(i)))
+		dmuKL, dlvKL := n.parts.KLGrad(mu, logVar)
+		dmu, dlv := n.dmu.Row(i), n.dlogVar.Row(i)
+		for j := range dmu {
+			dmu[j] = float32(at(dmuZ, j, "ReparamGrad's dmu") + beta*at(dmuKL, j, "KLGrad's dmu"))
+			dlv[j] = float32(at(dlvZ, j, "ReparamGrad's dlogVar") + beta*at(dlvKL, j, "KLGrad's dlogVar"))
+		}
+	}
+	m.FcLogVar.Backward(e, n.dh1, n.dlogVar, n.h1)
+	m.FcMu.Backward(e, n.dh1, n.dmu, n.h1)
+	vae.ReLUBackward(n.dh1, n.dh1, n.h1)
+	m.Fc1.Backward(e, vae.Mat{}, n.dh1, n.x)
+}
+
+// TrainParts trains net's Model on train with Adam (learning rate 1e-3,
+// batch 128) for the given epochs, and evaluates it on test with
+// vae.Evaluate after each. onStep and onEpoch may be nil (see Live).
+func TrainParts(net *PartsNet, train, test *vae.Dataset, epochs int, seed uint64, onStep func(vae.Step), onEpoch func(vae.Epoch)) ([]vae.Epoch, error) {
+	const batch = 128
+	m := net.Model
+	rng := rand.New(rand.NewPCG(seed, 1))
+	adam := vae.NewAdam(1e-3)
+	x := vae.NewMat(batch, train.Dim)
+	steps := (train.N + batch - 1) / batch
+	var history []vae.Epoch
+	for ep := 1; ep <= epochs; ep++ {
+		start, order := time.Now(), rng.Perm(train.N)
+		var sum vae.Loss
+		for s := range steps {
+			idx := order[s*batch : min((s+1)*batch, train.N)]
+			xb := x.Slice(0, len(idx))
+			train.Batch(xb, idx)
+			clear(m.Grads)
+			loss := net.Forward(xb, rng)
+			net.Backward()
+			if !adam.StepFinite(m.Params, m.Grads) || math.IsNaN(loss.Total) || math.IsInf(loss.Total, 0) {
+				return history, fmt.Errorf("course: epoch %d, step %d: the loss or a gradient is NaN or infinite "+
+					"(loss %g): check your functions on large inputs", ep, s+1, loss.Total)
+			}
+			sum = sum.Add(loss)
+			if onStep != nil {
+				onStep(vae.Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
+			}
+		}
+		e := vae.Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}
+		if test != nil {
+			e.Test = vae.Evaluate(m, test, rand.New(rand.NewPCG(seed, 2))).PerSample()
+		}
+		history = append(history, e)
+		if onEpoch != nil {
+			onEpoch(e)
+		}
+	}
+	return history, nil
+}
+
+// ensure sizes the activations for b rows.
+func (n *PartsNet) ensure(b int) {
+	if n.rows == b {
+		return
+	}
+	n.rows = b
+	c := n.Model.Config
+	n.h1, n.dh1 = vae.NewMat(b, c.Hidden), vae.NewMat(b, c.Hidden)
+	n.h3, n.dh3 = vae.NewMat(b, c.Hidden), vae.NewMat(b, c.Hidden)
+	n.mu, n.logVar, n.eps, n.z = vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent)
+	n.dmu, n.dlogVar, n.dz = vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent)
+	n.logits, n.dlogits = vae.NewMat(b, c.Input), vae.NewMat(b, c.Input)
+}
+
+// vec64 returns v in float64, for the Parts.
+func vec64(v []float32) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+// put copies a Parts result into dst, panicking with the part's name if its
+// length is wrong (the checks of notebooks 01–03 catch that first).
+func put(dst []float32, v []float64, what string) {
+	if len(v) != len(dst) {
+		panic(fmt.Sprintf("course: %s has length %d, want %d", what, len(v), len(dst)))
+	}
+	for i, x := range v {
+		dst[i] = float32(x)
+	}
+}
+
+// at returns v[j], panicking with the part's name if v is too short.
+func at(v []float64, j int, what string) float64 {
+	if j >= len(v) {
+		panic(fmt.Sprintf("course: %s has length %d, too short for index %d", what, len(v), j))
+	}
+	return v[j]
+}
+
+// TrainYours is how a notebook trains a VAE on parts (nil fields: the
+// library's): the default 784-400-20 VAE of seed 1 on full MNIST, for the
+// given epochs, with live progress in the notebook and one line with the
+// final test loss. It is never cached, since the learner's functions may
+// have changed since the last run.
+func TrainYours(parts Parts, epochs int) (*vae.Model, error) {
+	train, test, err := Data("mnist")
+	if err != nil {
+		return nil, err
+	}
+	m, err := vae.New(vae.Config{Kind: vae.VAE}, 1)
+	if err != nil {
+		return nil, err
+	}
+	id := "live_" + gonbui.UniqueId()
+	live := &Live{Title: "training a VAE on your functions", Show: func(html string) { gonbui.UpdateHTML(id, html) }}
+	h, err := TrainParts(NewPartsNet(m, parts), train, test, epochs, 1, live.Step, live.Epoch)
+	if err != nil {
+		return nil, err
+	}
+	e := h[len(h)-1]
+	fmt.Printf("%v on your functions: after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)\n",
+		m, e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
+	return m, nil
+}
