@@ -1,0 +1,81 @@
+package klterm
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/vaelab/govae/lessons/exercise"
+)
+
+// TestKLCheck holds the KL check to its verdicts: the right answer passes,
+// the stub is TODO, and each mistake a learner might make is WRONG.
+func TestKLCheck(t *testing.T) {
+	kl := func(term func(m, lv float64) float64) func(mu, logVar []float64) float64 {
+		return func(mu, logVar []float64) float64 {
+			var s float64
+			for j := range mu {
+				s += term(mu[j], logVar[j])
+			}
+			return s
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		f    func(mu, logVar []float64) float64
+		want exercise.Status
+	}{
+		{"right", kl(func(m, lv float64) float64 { return -0.5 * (1 + lv - m*m - math.Exp(lv)) }), exercise.Pass},
+		{"stub", func(mu, logVar []float64) float64 { panic("TODO") }, exercise.Todo},
+		{"flipped sign", kl(func(m, lv float64) float64 { return 0.5 * (1 + lv - m*m - math.Exp(lv)) }), exercise.Wrong},
+		{"σ for σ²", kl(func(m, lv float64) float64 { return -0.5 * (1 + lv - m*m - math.Exp(0.5*lv)) }), exercise.Wrong},
+		{"no 1", kl(func(m, lv float64) float64 { return -0.5 * (lv - m*m - math.Exp(lv)) }), exercise.Wrong},
+		{"mean for sum", func(mu, logVar []float64) float64 {
+			return kl(func(m, lv float64) float64 { return -0.5 * (1 + lv - m*m - math.Exp(lv)) })(mu, logVar) / float64(max(len(mu), 1))
+		}, exercise.Wrong},
+		{"index out of range", func(mu, logVar []float64) float64 { return mu[0] }, exercise.Wrong},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			if got := KLCheck(tc.f).RunTo(&out); got != tc.want {
+				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
+			}
+			if !strings.HasPrefix(out.String(), tc.want.String()+" ") || strings.Contains(out.String(), "panic:") {
+				t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestKLGradCheck is TestKLCheck for the gradient.
+func TestKLGradCheck(t *testing.T) {
+	grad := func(dm func(m float64) float64, dl func(lv float64) float64) func(mu, logVar []float64) ([]float64, []float64) {
+		return func(mu, logVar []float64) ([]float64, []float64) {
+			a, b := make([]float64, len(mu)), make([]float64, len(mu))
+			for j := range mu {
+				a[j], b[j] = dm(mu[j]), dl(logVar[j])
+			}
+			return a, b
+		}
+	}
+	id := func(m float64) float64 { return m }
+	for _, tc := range []struct {
+		name string
+		f    func(mu, logVar []float64) ([]float64, []float64)
+		want exercise.Status
+	}{
+		{"right", grad(id, func(lv float64) float64 { return 0.5 * (math.Exp(lv) - 1) }), exercise.Pass},
+		{"stub", func(mu, logVar []float64) ([]float64, []float64) { panic("TODO") }, exercise.Todo},
+		{"no ½", grad(id, func(lv float64) float64 { return math.Exp(lv) - 1 }), exercise.Wrong},
+		{"flipped dmu", grad(func(m float64) float64 { return -m }, func(lv float64) float64 { return 0.5 * (math.Exp(lv) - 1) }), exercise.Wrong},
+		{"σ for σ²", grad(id, func(lv float64) float64 { return 0.5 * (math.Exp(0.5*lv) - 1) }), exercise.Wrong},
+		{"short", func(mu, logVar []float64) ([]float64, []float64) { return nil, nil }, exercise.Wrong},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			if got := KLGradCheck(tc.f).RunTo(&out); got != tc.want {
+				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
+			}
+		})
+	}
+}
