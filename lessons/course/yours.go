@@ -192,13 +192,13 @@ func TrainYours(parts Parts, epochs int) (*vae.Model, error) {
 		return nil, err
 	}
 	id := "live_" + gonbui.UniqueId()
-	live := &Live{Title: "training a VAE on your functions", Show: func(html string) { gonbui.UpdateHTML(id, html) }}
+	live := &Live{Title: "training a VAE on the parts given", Show: func(html string) { gonbui.UpdateHTML(id, html) }}
 	h, err := TrainParts(NewPartsNet(m, parts), train, test, epochs, 1, live.Step, live.Epoch)
 	if err != nil {
 		return nil, err
 	}
 	e := h[len(h)-1]
-	fmt.Printf("%v on your functions: after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)\n",
+	fmt.Printf("%v trained on the parts given: after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)\n",
 		m, e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
 	return m, nil
 }

@@ -139,7 +139,10 @@ func (c Check[In, Out]) RunTo(w io.Writer) Status {
 	names := make([]string, 0, len(c.Cases))
 	seen := map[string]int{}
 	for _, cs := range c.Cases {
+		// "random #3" and "random #4" count as "random ×2"; "fixed (k = 2)"
+		// and "fixed (k = 100)" as "fixed ×2".
 		kind, _, _ := strings.Cut(cs.Name, " #")
+		kind, _, _ = strings.Cut(kind, " (")
 		if seen[kind]++; seen[kind] == 1 {
 			names = append(names, kind)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/vaelab/govae/lessons/course"
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/vae"
 )
 
 // klInput is one case of the KL exercises: a latent mean and log-variance.
@@ -112,4 +113,68 @@ func withoutHints[In any](cases []exercise.Case[In]) []exercise.Case[In] {
 		cases[i].Hint = ""
 	}
 	return cases
+}
+
+// mcInput is one case of the Monte-Carlo exercise: a latent distribution, a
+// sample count and the seed of the generator both sides draw from.
+type mcInput struct {
+	klInput
+	k    int
+	seed uint64
+}
+
+func (in mcInput) String() string { return fmt.Sprintf("%v, k = %d", in.klInput, in.k) }
+
+// estimate is the result of the Monte-Carlo exercise.
+type estimate struct{ mean, stderr float64 }
+
+// KLMonteCarloCheck is the check of notebook 03's third exercise: f(mu,
+// logVar, k, rng) must return the Monte-Carlo estimate of the KL from k
+// samples and its standard error as vae.KLMonteCarlo does, drawing the same
+// numbers from a generator with the same seed.
+func KLMonteCarloCheck(f func(mu, logVar []float64, k int, rng *rand.Rand) (mean, stderr float64)) exercise.Check[mcInput, estimate] {
+	var cases []exercise.Case[mcInput]
+	for i, c := range klCases() {
+		if len(c.In.mu) == 0 {
+			continue // vae.KLMonteCarlo needs a code to sample
+		}
+		for _, k := range []int{2, 100} {
+			cases = append(cases, exercise.Case[mcInput]{
+				Name: fmt.Sprintf("%s (k = %d)", c.Name, k),
+				In:   mcInput{c.In, k, uint64(10*i + k)},
+			})
+		}
+	}
+	cases[0].Hint = "with k = 2 the standard error divides the sample variance by k − 1 = 1, then takes √(variance / k)"
+	run := func(g func([]float64, []float64, int, *rand.Rand) (float64, float64), in mcInput) estimate {
+		m, se := g(in.mu, in.logVar, in.k, rand.New(rand.NewPCG(in.seed, 1)))
+		return estimate{m, se}
+	}
+	return exercise.Check[mcInput, estimate]{
+		Name: "Monte-Carlo KL", Func: "myKLMonteCarlo", Against: "vae.KLMonteCarlo",
+		Hint: "for each of the k samples, draw ε_j = rng.NormFloat64() for j in order, set z_j = μ_j + σ_j·ε_j, " +
+			"add up log q(z) − log p(z) over j; then return the mean over samples and √(sample variance / k)",
+		Cases: cases,
+		Want:  func(in mcInput) estimate { return run(vae.KLMonteCarlo, in) },
+		Got:   func(in mcInput) estimate { return run(f, in) },
+		Differ: func(want, got estimate) string {
+			if d := exercise.Near(want.mean, got.mean, 1e-9, 1e-9); d != "" {
+				return "mean: " + d
+			}
+			if d := exercise.Near(want.stderr, got.stderr, 1e-9, 1e-9); d != "" {
+				return "standard error: " + d
+			}
+			return ""
+		},
+		ShowIn: mcInput.String,
+		ShowOut: func(e estimate) string {
+			return fmt.Sprintf("mean %s, standard error %s", exercise.Num(e.mean), exercise.Num(e.stderr))
+		},
+	}
+}
+
+// CheckKLMonteCarlo runs KLMonteCarloCheck(f) and prints its verdict
+// (notebook 03, exercise 3).
+func CheckKLMonteCarlo(f func(mu, logVar []float64, k int, rng *rand.Rand) (mean, stderr float64)) exercise.Status {
+	return KLMonteCarloCheck(f).Run()
 }

@@ -2,6 +2,7 @@ package klterm
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -74,6 +75,55 @@ func TestKLGradCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var out strings.Builder
 			if got := KLGradCheck(tc.f).RunTo(&out); got != tc.want {
+				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
+			}
+		})
+	}
+}
+
+// TestKLMonteCarloCheck is TestKLCheck for the Monte-Carlo estimate.
+func TestKLMonteCarloCheck(t *testing.T) {
+	// mc is a learner's estimator; denom is the sample variance's divisor
+	// given k, and term the log ratio of one dimension.
+	mc := func(denom func(k int) float64, term func(m, lv, eps float64) float64) func([]float64, []float64, int, *rand.Rand) (float64, float64) {
+		return func(mu, logVar []float64, k int, rng *rand.Rand) (float64, float64) {
+			var sum, sumSq float64
+			for range k {
+				var r float64
+				for j := range mu {
+					r += term(mu[j], logVar[j], rng.NormFloat64())
+				}
+				sum, sumSq = sum+r, sumSq+r*r
+			}
+			mean := sum / float64(k)
+			return mean, math.Sqrt((sumSq - float64(k)*mean*mean) / denom(k) / float64(k))
+		}
+	}
+	unbiased := func(k int) float64 { return float64(k - 1) }
+	logRatio := func(m, lv, eps float64) float64 {
+		z := m + math.Exp(0.5*lv)*eps
+		return -0.5*lv - 0.5*eps*eps + 0.5*z*z
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]float64, []float64, int, *rand.Rand) (float64, float64)
+		want exercise.Status
+	}{
+		{"right", mc(unbiased, logRatio), exercise.Pass},
+		{"stub", func([]float64, []float64, int, *rand.Rand) (float64, float64) { panic("TODO") }, exercise.Todo},
+		{"variance over k", mc(func(k int) float64 { return float64(k) }, logRatio), exercise.Wrong},
+		{"σ² for σ", mc(unbiased, func(m, lv, eps float64) float64 {
+			z := m + math.Exp(lv)*eps
+			return -0.5*lv - 0.5*eps*eps + 0.5*z*z
+		}), exercise.Wrong},
+		{"log q without its log σ² term", mc(unbiased, func(m, lv, eps float64) float64 {
+			z := m + math.Exp(0.5*lv)*eps
+			return -0.5*eps*eps + 0.5*z*z
+		}), exercise.Wrong},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out strings.Builder
+			if got := KLMonteCarloCheck(tc.f).RunTo(&out); got != tc.want {
 				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
 			}
 		})
