@@ -1,9 +1,13 @@
 // Package lessons holds, one package per notebook, the code the notebooks
 // in notebooks/ teach. A notebook imports its lesson package instead of
 // copying code into cells, so everything a learner reads in a notebook is
-// also compiled and tested by `go test ./...`.
+// also compiled and tested by `go test ./...`. What a learner writes in a
+// notebook (the exercises) is checked there against these packages and
+// the library (package exercise).
 //
-//	course    shared by all lessons: data, training with a checkpoint cache, live progress
+//	course    shared by all lessons: data, training with a checkpoint cache, live progress,
+//	          and a VAE trained on a learner's own loss, sampler and KL (Parts)
+//	exercise  the checks of the learner's functions: case by case against the library, one verdict
 //	aevsvae   01: the same architecture as an AE and as a VAE; holes in the AE's latent space
 //	reparam   02: the reparameterization trick and the score-function estimator
 //	klterm    03: the analytic KL term, checked against Monte Carlo; KL per dimension
