@@ -23,7 +23,7 @@ type PartsNet struct {
 
 	// Activations of the last Forward, (B, ·) each, kept for Backward.
 	x, h1, mu, logVar, eps, z, h3, logits vae.Mat
-	dh1, dmu, dlogVar, dz, dh3, dlogits    vae.Mat
+	dh1, dmu, dlogVar, dz, dh3, dlogits   vae.Mat
 }
 
 // NewPartsNet wraps m, a VAE with the Bernoulli likelihood, with parts
