@@ -3,6 +3,12 @@
 // draw as z = μ + σ·ε lets it, and how the two classic estimators of the
 // gradient of an expectation, score-function (REINFORCE) and
 // reparameterization, compare when the exact answer is known.
+//
+// The checks of the notebook's exercises (ReparamCheck, ReparamGradCheck,
+// ScoreFunctionCheck, ReparameterizedCheck and their Check* runners)
+// compare a learner's sampler, its gradient and the two estimators with
+// vae.ReparamForward, vae.ReparamBackward, ScoreFunction and
+// Reparameterized, drawing from generators with the same seed.
 package reparam
 
 import (
