@@ -9,8 +9,8 @@ import (
 // Parts are the pieces of a VAE's forward and backward pass that a learner
 // writes in notebooks 01–03, each for one digit (one row of a batch) in
 // float64: the reconstruction loss and its gradient, the reparameterized
-// sample and its gradient, the KL term and its gradient. TrainParts runs a
-// VAE on them; a nil field means the library's own (see LibraryParts).
+// sample and its gradient, the KL term and its gradient. PartsNet runs a
+// VAE on them; a nil field means the library's own.
 type Parts struct {
 	// BCE is the Bernoulli loss of a digit x (D) under logits (D):
 	// Σ_d softplus(l_d) − x_d·l_d (notebook 01).
@@ -64,30 +64,6 @@ func LibraryParts() Parts {
 			return unrow(dm), unrow(dl)
 		},
 	}
-}
-
-// withDefaults fills every nil field of p from LibraryParts.
-func (p Parts) withDefaults() Parts {
-	lib := LibraryParts()
-	if p.BCE == nil {
-		p.BCE = lib.BCE
-	}
-	if p.BCEGrad == nil {
-		p.BCEGrad = lib.BCEGrad
-	}
-	if p.Reparam == nil {
-		p.Reparam = lib.Reparam
-	}
-	if p.ReparamGrad == nil {
-		p.ReparamGrad = lib.ReparamGrad
-	}
-	if p.KL == nil {
-		p.KL = lib.KL
-	}
-	if p.KLGrad == nil {
-		p.KLGrad = lib.KLGrad
-	}
-	return p
 }
 
 // row returns v as a (1, len(v)) float32 matrix.

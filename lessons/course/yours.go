@@ -10,12 +10,14 @@ import (
 	"github.com/vaelab/govae/vae"
 )
 
-// PartsNet is a VAE whose latent layer and loss are Parts, one row at a
+// PartsNet is a VAE whose latent layer and loss may be Parts, one row at a
 // time, around the Linear and ReLU layers of a vae.Model: the forward and
 // backward pass of vae.Model written out with the learner's functions in
-// it. Parameters and gradients stay in the Model's flat blocks, so the
-// library's optimizer trains it and the Model then samples, decodes and
-// saves as any other.
+// it. A part left nil runs the library's layer function on the whole
+// batch (vae.ReparamForward, vae.KLForward, vae.BCEForward and their
+// backward passes). Parameters and gradients stay in the Model's flat
+// blocks, so the library's optimizer trains it and the Model then samples,
+// decodes and saves as any other.
 type PartsNet struct {
 	Model *vae.Model
 	parts Parts
@@ -26,38 +28,54 @@ type PartsNet struct {
 	dh1, dmu, dlogVar, dz, dh3, dlogits   vae.Mat
 }
 
-// NewPartsNet wraps m, a VAE with the Bernoulli likelihood, with parts
-// (nil fields: the library's). It panics for any other kind of model.
+// NewPartsNet wraps m, a VAE with the Bernoulli likelihood, with parts.
+// It panics for any other kind of model.
 func NewPartsNet(m *vae.Model, parts Parts) *PartsNet {
 	if c := m.Config; c.Kind != vae.VAE || c.Likelihood != vae.Bernoulli {
 		panic(fmt.Sprintf("course: NewPartsNet needs a Bernoulli VAE, got %v", m))
 	}
-	return &PartsNet{Model: m, parts: parts.withDefaults()}
+	return &PartsNet{Model: m, parts: parts}
 }
 
 // Forward runs a batch x (B, D) and returns its loss, Σ over rows of
-// BCE + β·KL, drawing ε from rng row by row.
+// BCE + β·KL, drawing ε from rng.
 func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
-	m, e := n.Model, n.Model.Engine()
+	m, e, p := n.Model, n.Model.Engine(), n.parts
 	n.ensure(x.Rows)
 	n.x = x
 	m.Fc1.Forward(e, n.h1, x)
 	vae.ReLUForward(n.h1, n.h1)
 	m.FcMu.Forward(e, n.mu, n.h1)
 	m.FcLogVar.Forward(e, n.logVar, n.h1)
+
 	loss := vae.Loss{N: x.Rows}
+	if p.Reparam == nil {
+		vae.ReparamForward(n.z, n.eps, n.mu, n.logVar, rng)
+	}
+	if p.KL == nil {
+		loss.KL = vae.KLForward(n.mu, n.logVar, nil)
+	}
 	for i := range x.Rows {
 		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
-		z, eps := n.parts.Reparam(mu, logVar, rng)
-		put(n.z.Row(i), z, "Reparam's z")
-		put(n.eps.Row(i), eps, "Reparam's eps")
-		loss.KL += n.parts.KL(mu, logVar)
+		if p.Reparam != nil {
+			z, eps := p.Reparam(mu, logVar, rng)
+			put(n.z.Row(i), z, "Reparam's z")
+			put(n.eps.Row(i), eps, "Reparam's eps")
+		}
+		if p.KL != nil {
+			loss.KL += p.KL(mu, logVar)
+		}
 	}
+
 	m.Fc3.Forward(e, n.h3, n.z)
 	vae.ReLUForward(n.h3, n.h3)
 	m.Fc4.Forward(e, n.logits, n.h3)
-	for i := range x.Rows {
-		loss.Recon += n.parts.BCE(vec64(x.Row(i)), vec64(n.logits.Row(i)))
+	if p.BCE == nil {
+		loss.Recon = vae.BCEForward(n.logits, x, nil)
+	} else {
+		for i := range x.Rows {
+			loss.Recon += p.BCE(vec64(x.Row(i)), vec64(n.logits.Row(i)))
+		}
 	}
 	loss.Total = loss.Recon + m.Config.Beta*loss.KL
 	return loss
@@ -66,25 +84,39 @@ func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
 // Backward adds the gradient of the last Forward's loss into the Model's
 // Grads (clear them first), walking the forward pass in reverse.
 func (n *PartsNet) Backward() {
-	m, e := n.Model, n.Model.Engine()
+	m, e, p := n.Model, n.Model.Engine(), n.parts
 	beta := m.Config.Beta
 	for _, d := range []vae.Mat{n.dh1, n.dmu, n.dlogVar, n.dz, n.dh3} {
 		clear(d.Data)
 	}
-	for i := range n.x.Rows {
-		put(n.dlogits.Row(i), n.parts.BCEGrad(vec64(n.x.Row(i)), vec64(n.logits.Row(i))), "BCEGrad")
+	if p.BCEGrad == nil {
+		vae.BCEBackward(n.dlogits, n.logits, n.x, 1)
+	} else {
+		for i := range n.x.Rows {
+			put(n.dlogits.Row(i), p.BCEGrad(vec64(n.x.Row(i)), vec64(n.logits.Row(i))), "BCEGrad")
+		}
 	}
 	m.Fc4.Backward(e, n.dh3, n.dlogits, n.h3)
 	vae.ReLUBackward(n.dh3, n.dh3, n.h3)
 	m.Fc3.Backward(e, n.dz, n.dh3, n.z)
+
+	if p.ReparamGrad == nil {
+		vae.ReparamBackward(n.dmu, n.dlogVar, n.dz, n.eps, n.logVar)
+	}
+	if p.KLGrad == nil {
+		vae.KLBackward(n.dmu, n.dlogVar, n.mu, n.logVar, float32(beta))
+	}
 	for i := range n.x.Rows {
 		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
-		dmuZ, dlvZ := n.parts.ReparamGrad(vec64(n.dz.Row(i)), logVar, vec64(n.eps.Row(i)))
-		dmuKL, dlvKL := n.parts.KLGrad(mu, logVar)
-		dmu, dlv := n.dmu.Row(i), n.dlogVar.Row(i)
-		for j := range dmu {
-			dmu[j] = float32(at(dmuZ, j, "ReparamGrad's dmu") + beta*at(dmuKL, j, "KLGrad's dmu"))
-			dlv[j] = float32(at(dlvZ, j, "ReparamGrad's dlogVar") + beta*at(dlvKL, j, "KLGrad's dlogVar"))
+		if p.ReparamGrad != nil {
+			dmu, dlv := p.ReparamGrad(vec64(n.dz.Row(i)), logVar, vec64(n.eps.Row(i)))
+			add(n.dmu.Row(i), dmu, 1, "ReparamGrad's dmu")
+			add(n.dlogVar.Row(i), dlv, 1, "ReparamGrad's dlogVar")
+		}
+		if p.KLGrad != nil {
+			dmu, dlv := p.KLGrad(mu, logVar)
+			add(n.dmu.Row(i), dmu, beta, "KLGrad's dmu")
+			add(n.dlogVar.Row(i), dlv, beta, "KLGrad's dlogVar")
 		}
 	}
 	m.FcLogVar.Backward(e, n.dh1, n.dlogVar, n.h1)
@@ -169,12 +201,15 @@ func put(dst []float32, v []float64, what string) {
 	}
 }
 
-// at returns v[j], panicking with the part's name if v is too short.
-func at(v []float64, j int, what string) float64 {
-	if j >= len(v) {
-		panic(fmt.Sprintf("course: %s has length %d, too short for index %d", what, len(v), j))
+// add adds scale·v into dst, panicking with the part's name if its length
+// is wrong.
+func add(dst []float32, v []float64, scale float64, what string) {
+	if len(v) != len(dst) {
+		panic(fmt.Sprintf("course: %s has length %d, want %d", what, len(v), len(dst)))
 	}
-	return v[j]
+	for i, x := range v {
+		dst[i] += float32(scale * x)
+	}
 }
 
 // TrainYours is how a notebook trains a VAE on parts (nil fields: the

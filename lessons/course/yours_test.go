@@ -72,7 +72,14 @@ func TestPartsNetIsTheModel(t *testing.T) {
 		name  string
 		parts Parts
 		beta  float64
-	}{{"library parts", Parts{}, 1}, {"plain parts", plainParts(), 1}, {"plain parts, β = 4", plainParts(), 4}} {
+	}{
+		{"library parts", Parts{}, 1},
+		{"plain parts", plainParts(), 1},
+		{"plain parts, β = 4", plainParts(), 4},
+		{"plain loss", Parts{BCE: plainParts().BCE, BCEGrad: plainParts().BCEGrad}, 1},
+		{"plain sampler", Parts{Reparam: plainParts().Reparam, ReparamGrad: plainParts().ReparamGrad}, 1},
+		{"plain KL, β = 4", Parts{KL: plainParts().KL, KLGrad: plainParts().KLGrad}, 4},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := vae.New(vae.Config{Kind: vae.VAE, Hidden: 64, Latent: 5, Beta: tc.beta, Threads: 1}, 7)
 			if err != nil {
