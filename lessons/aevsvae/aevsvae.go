@@ -2,6 +2,9 @@
 // encoder and decoder trained once as a plain autoencoder and once as a
 // variational autoencoder, and a measure of the holes a plain
 // autoencoder's latent space has where the prior N(0, I) puts its mass.
+// Its exercises (notebook 01 §7) check a learner's Linear layer against
+// vae.Linear and a learner's Bernoulli loss against vae.BCEForward and
+// vae.BCEBackward.
 package aevsvae
 
 import (
