@@ -75,3 +75,31 @@ func (e *Explorer) Decode(pos []int) []float32 {
 	z := e.Z(pos)
 	return e.Model.Decode(vae.MatFrom(1, len(z), z)).Row(0)
 }
+
+// Values returns the slider values, in units of each axis, of the latent
+// point z (Z): the inverse of Z when the axes are orthogonal, as those of
+// Plane and Principal are,
+//
+//	v_k = (z − Origin)·d_k / (d_k·d_k),
+//
+// the projection of z − Origin on axis k, measured in lengths of d_k. The
+// values of a code say where the sliders would sit to show it (notebook
+// 09 §3). It panics if z does not have Z elements or an axis is zero.
+func (e *Explorer) Values(z []float32) []float64 {
+	if len(z) != len(e.Origin) {
+		panic(fmt.Sprintf("explorer: Values of a %d-D point in a %d-D latent space", len(z), len(e.Origin)))
+	}
+	v := make([]float64, len(e.Axes))
+	for k, a := range e.Axes {
+		var num, den float64
+		for j, d := range a.Dir {
+			num += (float64(z[j]) - float64(e.Origin[j])) * float64(d)
+			den += float64(d) * float64(d)
+		}
+		if den == 0 {
+			panic(fmt.Sprintf("explorer: Values: axis %q is zero", a.Name))
+		}
+		v[k] = num / den
+	}
+	return v
+}
