@@ -1,6 +1,8 @@
 package cvae
 
 import (
+	"math"
+
 	"github.com/vaelab/govae/vae"
 )
 
@@ -37,19 +39,63 @@ func (m *Model) Scores(x vae.Mat) vae.Mat {
 }
 
 // Classify returns, for each image of x (B, D), the label whose score
-// (see Scores) is lowest.
+// (see Scores) is lowest, as BestLabel chooses it.
 func (m *Model) Classify(x vae.Mat) []int {
 	s := m.Scores(x)
 	out := make([]int, x.Rows)
+	row := make([]float64, s.Cols)
 	for i := range out {
-		row := s.Row(i)
-		for k, v := range row {
-			if v < row[out[i]] {
-				out[i] = k
-			}
+		for k, v := range s.Row(i) {
+			row[k] = float64(v)
 		}
+		out[i] = BestLabel(row)
 	}
 	return out
+}
+
+// BestLabel returns the label k whose score (one digit's row of Scores,
+// the negative conditional ELBO under each label) is lowest: the ELBO
+// classifier's choice (notebook 06 §8). On a tie the smaller label wins.
+// A NaN score never wins (a label whose ELBO could not be computed is no
+// evidence for it); when no score is a number (all NaN, or no labels at
+// all) BestLabel returns −1, no label.
+func BestLabel(scores []float64) int {
+	best := -1
+	for k, s := range scores {
+		if !math.IsNaN(s) && (best < 0 || s < scores[best]) {
+			best = k
+		}
+	}
+	return best
+}
+
+// Posterior returns p(y = k | x) for every label k from one digit's
+// scores (as BestLabel takes them), with equally likely labels and the
+// conditional ELBO standing in for log p(x | y) (notebook 06 §8):
+//
+//	p(k | x) = e^(−score_k) / Σ_j e^(−score_j)
+//
+// computed as e^(lowest − score_k) / Σ_j e^(lowest − score_j), so the
+// largest term is exactly 1 and scores of thousands of nats, where
+// e^(−score) underflows to 0 (or e^(+score) overflows), still give the
+// right probabilities. A label with score +Inf gets probability 0; a NaN
+// or −Inf score, or every score +Inf, makes every probability NaN. No
+// scores give an empty slice.
+func Posterior(scores []float64) []float64 {
+	lowest := math.Inf(1)
+	for _, s := range scores {
+		lowest = min(lowest, s) // NaN if any score is NaN
+	}
+	p := make([]float64, len(scores))
+	var sum float64
+	for k, s := range scores {
+		p[k] = math.Exp(lowest - s)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+	return p
 }
 
 // Accuracy is the fraction of predicted labels equal to the true ones.
