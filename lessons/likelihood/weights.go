@@ -81,3 +81,83 @@ func parallelNLL(nll NLL, logits, x vae.Mat, rows []float64) {
 	}
 	wg.Wait()
 }
+
+// LogWeight returns the log importance weight of one sample z (notebook
+// 07 §1),
+//
+//	log w = log p(x|z) + log p(z) − log q(z|x)
+//	      = −BCE(logits, x) − ½Σ_j z_j² + ½Σ_j (ε_j² + log σ²_j),
+//
+// for a digit x (D) under the Bernoulli decoder's logits (D) at z (Z),
+// with the prior N(0, I) and the encoder's q(z|x) = N(mu, diag e^logVar)
+// (Z each), where ε_j = (z_j − μ_j)/σ_j and σ_j = e^(½ log σ²_j); the
+// −½ log 2π of the two Gaussians cancel. It is LogWeights' formula for a
+// given z instead of a drawn ε. The reconstruction term is vae.BCEForward,
+// so x and logits are rounded to float32 as a decoder's are; the rest is
+// float64. It panics if the lengths differ.
+func LogWeight(x, logits, z, mu, logVar []float64) float64 {
+	if len(logits) != len(x) || len(mu) != len(z) || len(logVar) != len(z) {
+		panic(fmt.Sprintf("likelihood: LogWeight: %d pixels and %d logits, %d latents, %d means, %d log-variances",
+			len(x), len(logits), len(z), len(mu), len(logVar)))
+	}
+	logPx := -vae.BCEForward(row32(logits), row32(x), nil)
+	var logRatio float64 // log p(z) − log q(z|x)
+	for j, zj := range z {
+		lv := logVar[j]
+		eps := (zj - mu[j]) / math.Exp(0.5*lv)
+		logRatio += -0.5*zj*zj + 0.5*(eps*eps+lv)
+	}
+	return logPx + logRatio
+}
+
+// Sample is one draw z ~ q(z|x) for a digit, with what its log weight
+// needs (the arguments of LogWeight, in order), in float64.
+type Sample struct {
+	X, Logits []float64 // the digit and the decoder's logits at Z (D each)
+	Z         []float64 // the draw (Z)
+	Mu        []float64 // q's mean (Z)
+	LogVar    []float64 // q's log-variance (Z)
+}
+
+// Samples draws k codes z_i = μ + σ⊙ε_i, ε_i ~ N(0, I), from the
+// encoder's q(z|x) for the one digit x (1, D) and decodes them (notebook
+// 07 §3). It draws from rng as LogWeights does, so the same generator
+// state gives the same z_i, and LogWeight of each sample is LogWeights'
+// log weight of that draw. It panics if m is not a VAE, x is not one row,
+// or k < 1.
+func Samples(m *vae.Model, x vae.Mat, k int, rng *rand.Rand) []Sample {
+	if m.Config.Kind != vae.VAE || x.Rows != 1 || k < 1 {
+		panic(fmt.Sprintf("likelihood: Samples needs a VAE, one digit and k ≥ 1, got %v, %d digits and k = %d", m, x.Rows, k))
+	}
+	mu, logVar := m.Encode(x)
+	z := vae.NewMat(k, mu.Cols)
+	for i := range k {
+		for j := range mu.Cols {
+			z.Row(i)[j] = float32(float64(mu.At(0, j)) + math.Exp(0.5*float64(logVar.At(0, j)))*rng.NormFloat64())
+		}
+	}
+	logits := m.DecodeLogits(z)
+	out := make([]Sample, k)
+	for i := range out {
+		out[i] = Sample{X: row64(x.Row(0)), Logits: row64(logits.Row(i)), Z: row64(z.Row(i)), Mu: row64(mu.Row(0)), LogVar: row64(logVar.Row(0))}
+	}
+	return out
+}
+
+// row64 is a float32 row as float64s.
+func row64(r []float32) []float64 {
+	out := make([]float64, len(r))
+	for i, v := range r {
+		out[i] = float64(v)
+	}
+	return out
+}
+
+// row32 is v as a one-row float32 matrix.
+func row32(v []float64) vae.Mat {
+	m := vae.NewMat(1, len(v))
+	for i, x := range v {
+		m.Data[i] = float32(x)
+	}
+	return m
+}
