@@ -124,13 +124,13 @@ func (m *Model) ensure(b int) *activations {
 	c := m.Config
 	views := []*Mat{&a.h1, &a.dh1, &a.h3, &a.dh3, &a.mu, &a.logVar, &a.eps, &a.z, &a.sd, &a.dmu, &a.dlogVar, &a.dz, &a.logits, &a.dlogits}
 	cols := []int{c.Hidden, c.Hidden, c.Hidden, c.Hidden, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Input, c.Input}
-	if b > a.capacity {
-		a.capacity = b
+	if b > a.capacity || a.store == nil { // no store yet, even for a first batch of 0 rows
+		a.capacity = max(b, 1)
 		a.store = make([]Mat, len(views))
 		for i := range views {
-			a.store[i] = NewMat(b, cols[i])
+			a.store[i] = NewMat(a.capacity, cols[i])
 		}
-		a.reconRow, a.klRow = make([]float64, b), make([]float64, b)
+		a.reconRow, a.klRow = make([]float64, a.capacity), make([]float64, a.capacity)
 	}
 	for i, v := range views {
 		*v = a.store[i].Slice(0, b)

@@ -1,6 +1,7 @@
 package vae
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -92,4 +93,32 @@ func TestForwardShapeMismatchPanicsNamingShapes(t *testing.T) {
 		}
 	}()
 	m.Forward(NewMat(2, 5), nil)
+}
+
+// TestEmptyBatch checks that a batch of no rows, first or later, has a loss
+// of zero and adds nothing to the gradients.
+func TestEmptyBatch(t *testing.T) {
+	for _, kind := range []Kind{AE, VAE} {
+		m, err := New(Config{Kind: kind, Input: 6, Hidden: 4, Latent: 2, Threads: 1}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rows := range []int{0, 3, 0} {
+			x := NewMat(rows, 6)
+			loss := m.Forward(x, rand.New(rand.NewPCG(1, 1)))
+			m.ZeroGrad()
+			m.Backward(Mat{})
+			if rows == 0 {
+				if loss.Total != 0 || loss.N != 0 {
+					t.Errorf("%v, 0 rows after a first batch of %d: loss %+v, want zero", kind, rows, loss)
+				}
+				for i, g := range m.Grads {
+					if g != 0 {
+						t.Fatalf("%v, 0 rows: gradient %d is %g, want 0", kind, i, g)
+					}
+				}
+			}
+		}
+		m.Close()
+	}
 }
