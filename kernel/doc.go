@@ -39,7 +39,7 @@
 //	!*ROOT="$GONB_DIR"; while [ ! -f "$ROOT/go.mod" ] && [ "$ROOT" != / ]; do ROOT="$(dirname "$ROOT")"; done; \
 //	  MOD="$(cd "$ROOT" && go list -m)" && \
 //	  go mod edit -require="$MOD@v0.0.0-00010101000000-000000000000" -replace="$MOD=$ROOT" && \
-//	  go get github.com/janpfeifer/gonb@v0.11.1 2>/dev/null && echo "wired to $MOD at $ROOT"
+//	  go get github.com/janpfeifer/gonb@v0.11.1 2>/dev/null && echo "wired to $MOD"
 //
 // Give that cell the metadata "expect": ["wired to github.com/vaelab/govae"]
 // so that a failed wiring is reported on the cell that caused it. Later cells

@@ -296,6 +296,8 @@ func BetaCheck(f func(r course.Recipe, t int) float64) exercise.Check[betaInput,
 		{Name: "no warm-up (later step)", In: betaInput{recipe(4, 0), 100}},
 		{Name: "T = 1 at t = 1", In: betaInput{recipe(2, 1), 1}},
 		{Name: "β = 0.5", In: betaInput{recipe(0.5, 100), 37}},
+		{Name: "β left 0 (the default, 1)", In: betaInput{recipe(0, 100), 50},
+			Hint: "a Config's Beta of 0 means its default, 1 (vae.Config): use 1 there"},
 	}
 	rng := rand.New(rand.NewPCG(5, 3))
 	for i := range 4 {

@@ -162,11 +162,18 @@ func TestActiveCasesAreWhatTheySay(t *testing.T) {
 // TestBetaCheck is TestBetaLossCheck for the warm-up schedule.
 func TestBetaCheck(t *testing.T) {
 	type fn = func(r course.Recipe, t int) float64
-	right := func(r course.Recipe, t int) float64 {
+	// noDefault is the schedule without vae.Config's default β of 1.
+	noDefault := func(r course.Recipe, t int) float64 {
 		if r.Warmup <= 0 {
 			return r.Model.Beta
 		}
 		return r.Model.Beta * min(float64(t)/float64(r.Warmup), 1)
+	}
+	right := func(r course.Recipe, t int) float64 {
+		if r.Model.Beta == 0 {
+			r.Model.Beta = 1
+		}
+		return noDefault(r, t)
 	}
 	for _, tc := range []struct {
 		name string
@@ -192,6 +199,7 @@ func TestBetaCheck(t *testing.T) {
 			return r.Model.Beta * min(float64(t)/float64(r.Warmup), 1)
 		}, exercise.Wrong},
 		{"β left out", func(r course.Recipe, t int) float64 { return right(r, t) / r.Model.Beta }, exercise.Wrong},
+		{"β = 0 taken as 0", noDefault, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) { verdict(t, BetaCheck(tc.f), tc.want) })
 	}

@@ -105,14 +105,20 @@ func (c Check[In, Out]) RunTo(w io.Writer) Status {
 	who := fmt.Sprintf("%s (%s)", c.Name, c.Func)
 	for i, cs := range c.Cases {
 		want := c.Want(cs.In)
+		// Every byte of the input, to see whether the learner's function
+		// changed it (which a caller, and the cases after it, would suffer).
+		before := fmt.Sprintf("%#v", cs.In)
 		got, failure := call(c.Got, cs.In, cmp.Or(c.Timeout, DefaultTimeout))
 		if failure == todo {
 			if i == 0 {
-				fmt.Fprintf(w, "TODO  %s: not written yet (its body still panics with \"TODO\"). "+
+				fmt.Fprintf(w, "TODO  %s: not written yet (it, or a function it calls, still panics with \"TODO\"). "+
 					"Write it, run its cell, then run this check again.\n", who)
 				return Todo
 			}
 			failure = "it panicked with \"TODO\" on this case only"
+		}
+		if failure == "" && fmt.Sprintf("%#v", cs.In) != before {
+			failure = "it changed its input: leave the arguments as they are and return new values"
 		}
 		if failure == "" {
 			failure = c.Differ(want, got)

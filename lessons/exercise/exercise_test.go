@@ -129,3 +129,41 @@ func ExamplePick() {
 	// using the library's math.Sqrt (set useMine = true to use your mySqrt)
 	// using your mySqrt
 }
+
+// TestRunCatchesChangedInput checks that a function that writes into its
+// input is WRONG even when its result is right.
+func TestRunCatchesChangedInput(t *testing.T) {
+	double := func(v []float64) []float64 {
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = 2 * x
+		}
+		return out
+	}
+	inPlace := func(v []float64) []float64 {
+		for i := range v {
+			v[i] *= 2
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]float64) []float64
+		want Status
+	}{{"new slice", double, Pass}, {"in place", inPlace, Wrong}} {
+		c := Check[[]float64, []float64]{
+			Name: "double", Func: "myDouble", Against: "double",
+			Cases:  []Case[[]float64]{{Name: "fixed", In: []float64{1, math.NaN(), -3}}},
+			Want:   double,
+			Got:    tc.f,
+			Differ: func(want, got []float64) string { return NearSlice(want, got, 0, 0) },
+		}
+		var out strings.Builder
+		if got := c.RunTo(&out); got != tc.want {
+			t.Errorf("%s: status %v, want %v:\n%s", tc.name, got, tc.want, out.String())
+		}
+		if tc.want == Wrong && !strings.Contains(out.String(), "it changed its input") {
+			t.Errorf("%s: the verdict does not say the input changed:\n%s", tc.name, out.String())
+		}
+	}
+}
