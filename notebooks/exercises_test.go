@@ -74,6 +74,7 @@ var (
 	verdictLine = regexp.MustCompile(`(?m)^(PASS|TODO|WRONG) +.*$`)
 	goFence     = regexp.MustCompile("(?s)```go\n(.*?)```")
 	useMineOff  = regexp.MustCompile(`\buseMine\s*=\s*false\b`)
+	numbered    = regexp.MustCompile(`(?m)^\d+\. `) // a question of More to try
 )
 
 // cell is the part of an nbformat cell the passes read and change.
@@ -219,7 +220,8 @@ func verdicts(executed []byte) (map[string][]string, error) {
 // TestExercisesAreWellFormed checks, without running anything, that every
 // notebook has 3 to 6 exercises, each with a stub that panics with "TODO",
 // a folded hint and solution that declare the stub's functions, a check
-// cell, and a wrong answer for the third pass that applies to it.
+// cell, and a wrong answer for the third pass that applies to it; and that
+// each open question of "More to try" has a folded answer.
 func TestExercisesAreWellFormed(t *testing.T) {
 	paths, _ := filepath.Glob("*.ipynb")
 	for _, p := range paths {
@@ -262,6 +264,11 @@ func TestExercisesAreWellFormed(t *testing.T) {
 			case c.solution != "":
 				if !strings.Contains(c.source, "<summary>Hint") {
 					t.Errorf("%s: exercise %q has no folded hint (<details><summary>Hint…)", p, c.solution)
+				}
+			case c.typ == "markdown" && strings.Contains(c.source, "## More to try"):
+				questions := len(numbered.FindAllString(c.source, -1))
+				if answers := strings.Count(c.source, "<summary>Answer"); questions == 0 || answers != questions {
+					t.Errorf("%s: More to try has %d questions and %d folded answers, want one answer each", p, questions, answers)
 				}
 			}
 		}
