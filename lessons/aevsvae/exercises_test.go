@@ -2,26 +2,11 @@ package aevsvae
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
-
-// verdict runs a check and fails t unless it gives want, printed as one
-// verdict line that starts with want's word and holds no "panic:".
-func verdict(t *testing.T, run func(*strings.Builder) exercise.Status, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := run(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	s := out.String()
-	t.Log(s)
-	if !strings.HasPrefix(s, want.String()+" ") || strings.Contains(s, "panic:") || strings.Contains(s, "exit status") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\" or \"exit status\"", s, want)
-	}
-}
 
 // linearForward is a learner's forward pass with each product x[i][k]·W[k][j]
 // computed by term and the bias added by bias (nil: none).
@@ -72,7 +57,7 @@ func TestLinearCheck(t *testing.T) {
 		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return LinearCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, LinearCheck(tc.f), tc.want)
 		})
 	}
 }
@@ -148,7 +133,7 @@ func TestLinearBackCheck(t *testing.T) {
 		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return LinearBackCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, LinearBackCheck(tc.f), tc.want)
 		})
 	}
 }
@@ -213,7 +198,7 @@ func TestBCECheck(t *testing.T) {
 		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return BCECheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, BCECheck(tc.f), tc.want)
 		})
 	}
 }
@@ -243,7 +228,7 @@ func TestBCEGradCheck(t *testing.T) {
 		{"nil", func(x, logits []float64) []float64 { return nil }, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return BCEGradCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, BCEGradCheck(tc.f), tc.want)
 		})
 	}
 }

@@ -3,25 +3,12 @@ package anomaly
 import (
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 	"github.com/vaelab/govae/vae"
 )
-
-// verdict runs a check and fails t unless it prints one verdict line
-// starting with want, and no "panic:".
-func verdict(t *testing.T, c exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := c.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), want)
-	}
-}
 
 // pairs returns an AUC computed pair by pair, a tie scoring tie and the
 // sum divided by the number of pairs times over.
@@ -58,7 +45,7 @@ func TestAUCCheck(t *testing.T) {
 		{"divided by n + m", pairs(0.5, gt, func(nn, nu int) float64 { return float64(nn + nu) }), exercise.Wrong},
 		{"the other way round", func(normal, unusual []float64) float64 { return AUC(unusual, normal) }, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, AUCCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, AUCCheck(tc.f), tc.want) })
 	}
 }
 
@@ -133,7 +120,7 @@ func TestROCCheck(t *testing.T) {
 			return tpr, fpr
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ROCCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ROCCheck(tc.f), tc.want) })
 	}
 }
 
@@ -179,6 +166,6 @@ func TestScoresCheck(t *testing.T) {
 			return out
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ScoresCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ScoresCheck(tc.f), tc.want) })
 	}
 }

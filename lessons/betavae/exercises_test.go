@@ -2,27 +2,14 @@ package betavae
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/course"
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 	"github.com/vaelab/govae/lessons/klterm"
 	"github.com/vaelab/govae/vae"
 )
-
-// verdict runs check and fails t unless its status is want and it printed
-// one verdict line starting with want's word and no "panic:".
-func verdict(t *testing.T, check exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := check.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), want)
-	}
-}
 
 // TestBetaLossCheck holds the β-loss check to its verdicts: the right
 // answer passes, the stub is TODO, and each mistake a learner might make
@@ -52,7 +39,7 @@ func TestBetaLossCheck(t *testing.T) {
 		{"β on both terms", sums(func(r, k, beta, n float64) (float64, float64) { return beta * (r + k) / n, (r + k) / n }), exercise.Wrong},
 		{"the ELBO without the KL", sums(func(r, k, beta, n float64) (float64, float64) { return (r + beta*k) / n, r / n }), exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, BetaLossCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, BetaLossCheck(tc.f), tc.want) })
 	}
 }
 
@@ -116,7 +103,7 @@ func TestActiveCheck(t *testing.T) {
 			return active(klOf, true)(mu, logVar, threshold) + int(mu.Row(0)[0]*0)
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ActiveCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ActiveCheck(tc.f), tc.want) })
 	}
 }
 
@@ -201,6 +188,6 @@ func TestBetaCheck(t *testing.T) {
 		{"β left out", func(r course.Recipe, t int) float64 { return right(r, t) / r.Model.Beta }, exercise.Wrong},
 		{"β = 0 taken as 0", noDefault, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, BetaCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, BetaCheck(tc.f), tc.want) })
 	}
 }

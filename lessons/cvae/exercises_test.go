@@ -2,24 +2,11 @@ package cvae
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
-
-// verdict runs a check and holds it to the wanted status, with one line
-// printed that starts with the verdict and never says "panic:".
-func verdict(t *testing.T, r exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := r.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") || strings.Contains(out.String(), "exit status") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\" or \"exit status\"", out.String(), want)
-	}
-}
 
 // TestWithLabelCheck holds the conditioning check to its verdicts: the
 // right answer passes, the stub is TODO, and each mistake a learner might
@@ -65,7 +52,7 @@ func TestWithLabelCheck(t *testing.T) {
 			return out
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, WithLabelCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, WithLabelCheck(tc.f), tc.want) })
 	}
 }
 
@@ -111,7 +98,7 @@ func TestClassifyCheck(t *testing.T) {
 			return best
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ClassifyCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ClassifyCheck(tc.f), tc.want) })
 	}
 }
 
@@ -179,6 +166,6 @@ func TestPosteriorCheck(t *testing.T) {
 			return p
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, PosteriorCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, PosteriorCheck(tc.f), tc.want) })
 	}
 }

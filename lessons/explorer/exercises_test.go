@@ -2,24 +2,11 @@ package explorer
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
-
-// verdict runs a check and fails t unless it prints one verdict line
-// starting with want, and no "panic:".
-func verdict(t *testing.T, c exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := c.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), want)
-	}
-}
 
 // stepZ returns a myZ that adds value(e, pos_k)·Dir_k to a copy of the
 // origin, or to the origin itself when inPlace is set.
@@ -71,7 +58,7 @@ func TestZCheck(t *testing.T) {
 			return z
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ZCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ZCheck(tc.f), tc.want) })
 	}
 }
 
@@ -116,7 +103,7 @@ func TestValuesCheck(t *testing.T) {
 			return v
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, ValuesCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ValuesCheck(tc.f), tc.want) })
 	}
 }
 
@@ -200,7 +187,7 @@ func TestPC1Check(t *testing.T) {
 			return dirs[0]
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, PC1Check(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, PC1Check(tc.f), tc.want) })
 	}
 }
 

@@ -3,25 +3,12 @@ package interp
 import (
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 	"github.com/vaelab/govae/vae"
 )
-
-// verdict runs check and fails t unless its status is want and it printed
-// one verdict line starting with want's word and no "panic:".
-func verdict(t *testing.T, check exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := check.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), want)
-	}
-}
 
 // lerp is the straight line as a learner writes it.
 func lerp(a, b []float64, t float64) []float64 {
@@ -98,7 +85,7 @@ func TestLerpCheck(t *testing.T) {
 		{"always the midpoint", func(a, b []float64, t float64) []float64 { return lerp(a, b, 0.5) }, exercise.Wrong},
 		{"the slerp", slerpWith{}.f, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, LerpCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, LerpCheck(tc.f), tc.want) })
 	}
 }
 
@@ -135,7 +122,7 @@ func TestSlerpCheck(t *testing.T) {
 			return slerpWith{noFallback: true}.f(a, b, t)
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, SlerpCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, SlerpCheck(tc.f), tc.want) })
 	}
 }
 
@@ -154,7 +141,7 @@ func TestSlerpCheckAcceptsOtherCutoffs(t *testing.T) {
 		}
 		return slerpWith{}.f(a, b, t)
 	}
-	verdict(t, SlerpCheck(f), exercise.Pass)
+	exercisetest.Verdict(t, SlerpCheck(f), exercise.Pass)
 }
 
 // jumps is Jumps as a learner writes it, with the distance d between two
@@ -213,6 +200,6 @@ func TestJumpsCheck(t *testing.T) {
 			return out
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, JumpsCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, JumpsCheck(tc.f), tc.want) })
 	}
 }

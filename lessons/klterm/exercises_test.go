@@ -3,10 +3,10 @@ package klterm
 import (
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
 
 // TestKLCheck holds the KL check to its verdicts: the right answer passes,
@@ -36,15 +36,7 @@ func TestKLCheck(t *testing.T) {
 		}, exercise.Wrong},
 		{"index out of range", func(mu, logVar []float64) float64 { return mu[0] }, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var out strings.Builder
-			if got := KLCheck(tc.f).RunTo(&out); got != tc.want {
-				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
-			}
-			if !strings.HasPrefix(out.String(), tc.want.String()+" ") || strings.Contains(out.String(), "panic:") {
-				t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), tc.want)
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, KLCheck(tc.f), tc.want) })
 	}
 }
 
@@ -72,12 +64,7 @@ func TestKLGradCheck(t *testing.T) {
 		{"σ for σ²", grad(id, func(lv float64) float64 { return 0.5 * (math.Exp(0.5*lv) - 1) }), exercise.Wrong},
 		{"short", func(mu, logVar []float64) ([]float64, []float64) { return nil, nil }, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var out strings.Builder
-			if got := KLGradCheck(tc.f).RunTo(&out); got != tc.want {
-				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, KLGradCheck(tc.f), tc.want) })
 	}
 }
 
@@ -121,11 +108,6 @@ func TestKLMonteCarloCheck(t *testing.T) {
 			return -0.5*eps*eps + 0.5*z*z
 		}), exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var out strings.Builder
-			if got := KLMonteCarloCheck(tc.f).RunTo(&out); got != tc.want {
-				t.Errorf("verdict %v, want %v; printed:\n%s", got, tc.want, out.String())
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, KLMonteCarloCheck(tc.f), tc.want) })
 	}
 }

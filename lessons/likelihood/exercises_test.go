@@ -2,24 +2,11 @@ package likelihood
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
-
-// verdict runs a check and holds it to the wanted status, with one line
-// printed that starts with the verdict and never says "panic:".
-func verdict(t *testing.T, r exercise.Runner, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	if got := r.RunTo(&out); got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") || strings.Contains(out.String(), "exit status") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\" or \"exit status\"", out.String(), want)
-	}
-}
 
 // logWeightOf is a learner's log weight assembled from a reconstruction
 // term and a per-dimension latent term, each of which a test spoils.
@@ -74,7 +61,7 @@ func TestLogWeightCheck(t *testing.T) {
 			return right(z, mu, lv) - 0.5*math.Log(2*math.Pi)
 		}), exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, LogWeightCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, LogWeightCheck(tc.f), tc.want) })
 	}
 }
 
@@ -134,7 +121,7 @@ func TestLogSumExpCheck(t *testing.T) {
 			return lse(func([]float64) float64 { return m }, true)(a)
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, LogSumExpCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, LogSumExpCheck(tc.f), tc.want) })
 	}
 }
 
@@ -165,6 +152,6 @@ func TestBoundCheck(t *testing.T) {
 			return math.Log(s / float64(len(w)))
 		}, exercise.Wrong},
 	} {
-		t.Run(tc.name, func(t *testing.T) { verdict(t, BoundCheck(tc.f), tc.want) })
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, BoundCheck(tc.f), tc.want) })
 	}
 }

@@ -3,27 +3,11 @@ package reparam
 import (
 	"math"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/vaelab/govae/lessons/exercise"
+	"github.com/vaelab/govae/lessons/exercise/exercisetest"
 )
-
-// verdict runs a check into a string, logs it (go test -v shows the
-// verdicts) and holds it to one verdict line starting with want, with no
-// "panic:" in it.
-func verdict(t *testing.T, run func(*strings.Builder) exercise.Status, want exercise.Status) {
-	t.Helper()
-	var out strings.Builder
-	got := run(&out)
-	t.Log(out.String())
-	if got != want {
-		t.Errorf("verdict %v, want %v; printed:\n%s", got, want, out.String())
-	}
-	if !strings.HasPrefix(out.String(), want.String()+" ") || strings.Contains(out.String(), "panic:") {
-		t.Errorf("printed %q: want one verdict starting with %v, and no \"panic:\"", out.String(), want)
-	}
-}
 
 // TestReparamCheck holds the sampling check to its verdicts: the right
 // answer passes, the stub is TODO, and each mistake a learner might make is
@@ -74,7 +58,7 @@ func TestReparamCheck(t *testing.T) {
 		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return ReparamCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, ReparamCheck(tc.f), tc.want)
 		})
 	}
 }
@@ -108,7 +92,7 @@ func TestReparamGradCheck(t *testing.T) {
 		{"nil", func(dz, logVar, eps []float64) ([]float64, []float64) { return nil, nil }, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return ReparamGradCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, ReparamGradCheck(tc.f), tc.want)
 		})
 	}
 }
@@ -163,7 +147,7 @@ func TestScoreFunctionCheck(t *testing.T) {
 		{"the reparameterization estimator", Reparameterized, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return ScoreFunctionCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, ScoreFunctionCheck(tc.f), tc.want)
 		})
 	}
 }
@@ -190,7 +174,7 @@ func TestReparameterizedCheck(t *testing.T) {
 		{"the score-function estimator", ScoreFunction, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			verdict(t, func(w *strings.Builder) exercise.Status { return ReparameterizedCheck(tc.f).RunTo(w) }, tc.want)
+			exercisetest.Verdict(t, ReparameterizedCheck(tc.f), tc.want)
 		})
 	}
 }
