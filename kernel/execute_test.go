@@ -152,3 +152,31 @@ func TestExecuteWithoutGoOnPath(t *testing.T) {
 	}
 	t.Logf("ran %d cells in %.1fs without go on PATH", len(res.Cells), res.Total.Seconds())
 }
+
+// TestExecuteSource runs another notebook's source in a notebook's place:
+// the panicking fixture's cells, run as good.ipynb, fail as they do in
+// their own file, and good.ipynb is left as it was. WriteBack with a Source
+// is refused before anything runs.
+func TestExecuteSource(t *testing.T) {
+	_, py := kerneltest.Setup(t)
+	path := filepath.Join("testdata", "notebooks", "good.ipynb")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "notebooks", "panic.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py, Source: src, WriteBack: true}); err == nil {
+		t.Error("WriteBack with a Source: no error")
+	}
+	_, err = kernel.Execute(kerneltest.Context(t), path, kernel.Options{Python: py, Source: src})
+	var ce *kernel.CheckError
+	if !errors.As(err, &ce) || len(ce.Problems) != 1 || ce.Problems[0].Cell != 3 {
+		t.Fatalf("want a *kernel.CheckError for cell 3, the panicking cell of the source; got %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the notebook at path changed")
+	}
+}
