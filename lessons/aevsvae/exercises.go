@@ -1,6 +1,7 @@
 package aevsvae
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -196,16 +197,11 @@ func LinearBackCheck(f func(dy, x, W [][]float64) (dx, dW [][]float64, db []floa
 			return linearGrads{dx, dW, db}
 		},
 		Differ: func(want, got linearGrads) string {
-			if d := nearMat(want.dx, got.dx, linearTol, linearTol); d != "" {
-				return "dx: " + d
-			}
-			if d := nearMat(want.dW, got.dW, linearTol, linearTol); d != "" {
-				return "dW: " + d
-			}
-			if d := exercise.NearSlice(want.db, got.db, linearTol, linearTol); d != "" {
-				return "db: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("dx", nearMat(want.dx, got.dx, linearTol, linearTol)),
+				exercise.Named("dW", nearMat(want.dW, got.dW, linearTol, linearTol)),
+				exercise.Named("db", exercise.NearSlice(want.db, got.db, linearTol, linearTol)),
+			)
 		},
 		ShowIn: func(in linearInput) string {
 			return fmt.Sprintf("dy = %s, x = %s, W = %s", showMat(in.dy), showMat(in.x), showMat(in.W))

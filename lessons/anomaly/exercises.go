@@ -1,6 +1,7 @@
 package anomaly
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -99,13 +100,10 @@ func ROCCheck(f func(normal, unusual []float64) (fpr, tpr []float64)) exercise.C
 			return roc{fpr, tpr}
 		},
 		Differ: func(want, got roc) string {
-			if d := exercise.NearSlice(want.fpr, got.fpr, 1e-12, 1e-12); d != "" {
-				return "fpr: " + d
-			}
-			if d := exercise.NearSlice(want.tpr, got.tpr, 1e-12, 1e-12); d != "" {
-				return "tpr: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("fpr", exercise.NearSlice(want.fpr, got.fpr, 1e-12, 1e-12)),
+				exercise.Named("tpr", exercise.NearSlice(want.tpr, got.tpr, 1e-12, 1e-12)),
+			)
 		},
 		ShowIn: scoreInput.String,
 		ShowOut: func(r roc) string {

@@ -1,6 +1,7 @@
 package betavae
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 
@@ -89,13 +90,10 @@ func BetaLossCheck(f func(recon, kl []float64, beta float64) (betaLoss, negELBO 
 			return losses{b, e}
 		},
 		Differ: func(want, got losses) string {
-			if d := exercise.Near(want.betaLoss, got.betaLoss, 1e-9, 1e-9); d != "" {
-				return "β-loss: " + d
-			}
-			if d := exercise.Near(want.negELBO, got.negELBO, 1e-9, 1e-9); d != "" {
-				return "−ELBO: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("β-loss", exercise.Near(want.betaLoss, got.betaLoss, 1e-9, 1e-9)),
+				exercise.Named("−ELBO", exercise.Near(want.negELBO, got.negELBO, 1e-9, 1e-9)),
+			)
 		},
 		ShowIn: lossInput.String, ShowOut: losses.String,
 	}

@@ -238,6 +238,18 @@ func NearSlice(want, got []float64, rel, abs float64) string {
 	return ""
 }
 
+// Named prefixes a difference found by Near or NearSlice with the name of
+// the part of a result it is in, and keeps "" (no difference) as it is. A
+// check whose result has several parts returns the first difference with
+//
+//	cmp.Or(Named("dmu", NearSlice(…)), Named("dlogVar", NearSlice(…)))
+func Named(part, differs string) string {
+	if differs == "" {
+		return ""
+	}
+	return part + ": " + differs
+}
+
 // Vec formats a vector for a verdict, eliding the middle of a long one.
 func Vec(v []float64) string {
 	const ends = 3 // elements shown at each end of a long vector

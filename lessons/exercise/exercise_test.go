@@ -97,6 +97,12 @@ func TestNear(t *testing.T) {
 	if d := NearSlice([]float64{1, 2}, []float64{1}, 0, 0); !strings.Contains(d, "length 1, expected 2") {
 		t.Errorf("NearSlice on lengths 2 and 1: %q", d)
 	}
+	if d := Named("dmu", NearSlice([]float64{1}, []float64{1}, 0, 0)); d != "" {
+		t.Errorf("Named of no difference: %q, want \"\"", d)
+	}
+	if d := Named("dmu", NearSlice([]float64{1}, []float64{2}, 0, 0)); !strings.HasPrefix(d, "dmu: element 0:") {
+		t.Errorf("Named of a difference: %q", d)
+	}
 	if d := NearSlice([]float64{1, 2}, []float64{1, 3}, 0, 0); !strings.HasPrefix(d, "element 1:") {
 		t.Errorf("NearSlice differing at 1: %q", d)
 	}

@@ -1,6 +1,7 @@
 package klterm
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 
@@ -85,13 +86,10 @@ func KLGradCheck(f func(mu, logVar []float64) (dmu, dlogVar []float64)) exercise
 		},
 		// The library computes the gradient in float32.
 		Differ: func(want, got klGrad) string {
-			if d := exercise.NearSlice(want.dmu, got.dmu, 1e-6, 1e-6); d != "" {
-				return "dmu: " + d
-			}
-			if d := exercise.NearSlice(want.dlogVar, got.dlogVar, 1e-6, 1e-6); d != "" {
-				return "dlogVar: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("dmu", exercise.NearSlice(want.dmu, got.dmu, 1e-6, 1e-6)),
+				exercise.Named("dlogVar", exercise.NearSlice(want.dlogVar, got.dlogVar, 1e-6, 1e-6)),
+			)
 		},
 		ShowIn: klInput.String,
 		ShowOut: func(g klGrad) string {
@@ -158,13 +156,10 @@ func KLMonteCarloCheck(f func(mu, logVar []float64, k int, rng *rand.Rand) (mean
 		Want:  func(in mcInput) estimate { return run(vae.KLMonteCarlo, in) },
 		Got:   func(in mcInput) estimate { return run(f, in) },
 		Differ: func(want, got estimate) string {
-			if d := exercise.Near(want.mean, got.mean, 1e-9, 1e-9); d != "" {
-				return "mean: " + d
-			}
-			if d := exercise.Near(want.stderr, got.stderr, 1e-9, 1e-9); d != "" {
-				return "standard error: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("mean", exercise.Near(want.mean, got.mean, 1e-9, 1e-9)),
+				exercise.Named("standard error", exercise.Near(want.stderr, got.stderr, 1e-9, 1e-9)),
+			)
 		},
 		ShowIn: mcInput.String,
 		ShowOut: func(e estimate) string {

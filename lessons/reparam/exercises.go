@@ -1,6 +1,7 @@
 package reparam
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -162,13 +163,10 @@ func ReparamGradCheck(f func(dz, logVar, eps []float64) (dmu, dlogVar []float64)
 		// The library computes in float32: products only, so the error is
 		// relative, a few times 6·10⁻⁸.
 		Differ: func(want, got grad) string {
-			if d := exercise.NearSlice(want.dmu, got.dmu, 1e-6, 1e-12); d != "" {
-				return "dmu: " + d
-			}
-			if d := exercise.NearSlice(want.dlogVar, got.dlogVar, 1e-6, 1e-12); d != "" {
-				return "dlogVar: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("dmu", exercise.NearSlice(want.dmu, got.dmu, 1e-6, 1e-12)),
+				exercise.Named("dlogVar", exercise.NearSlice(want.dlogVar, got.dlogVar, 1e-6, 1e-12)),
+			)
 		},
 		ShowIn: gradInput.String, ShowOut: grad.String,
 	}
@@ -238,13 +236,10 @@ func estimatorCheck(name, fn, against, hint string, f, lib estimator) exercise.C
 		Want:  func(in estInput) estimate { return run(lib, in) },
 		Got:   func(in estInput) estimate { return run(f, in) },
 		Differ: func(want, got estimate) string {
-			if d := exercise.Near(want.dMu, got.dMu, 1e-9, 1e-9); d != "" {
-				return "dMu: " + d
-			}
-			if d := exercise.Near(want.dSigma, got.dSigma, 1e-9, 1e-9); d != "" {
-				return "dSigma: " + d
-			}
-			return ""
+			return cmp.Or(
+				exercise.Named("dMu", exercise.Near(want.dMu, got.dMu, 1e-9, 1e-9)),
+				exercise.Named("dSigma", exercise.Near(want.dSigma, got.dSigma, 1e-9, 1e-9)),
+			)
 		},
 		ShowIn: estInput.String, ShowOut: estimate.String,
 	}
