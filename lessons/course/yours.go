@@ -230,6 +230,7 @@ func TrainYours(parts Parts, epochs int) (*vae.Model, error) {
 	live := &Live{Title: "training a VAE on the parts given", Show: func(html string) { gonbui.UpdateHTML(id, html) }}
 	h, err := TrainParts(NewPartsNet(m, parts), train, test, epochs, 1, live.Step, live.Epoch)
 	if err != nil {
+		m.Close()
 		return nil, err
 	}
 	e := h[len(h)-1]
