@@ -98,8 +98,10 @@ type CloudChart struct {
 // LatentClouds draws one or more clouds side by side with identical,
 // square axis ranges, so that their spreads compare directly: points
 // coloured by label (DigitColors) with each label also written at its
-// class median. With prior set, dashed circles at radius 1 and 2 show
-// where N(0, I) puts 39% and 86% of its mass in two dimensions.
+// class median, in a white box that is moved aside, with a line back to
+// the median, where it would cover another label. With prior set, dashed
+// circles at radius 1 and 2, drawn above the points on a white halo,
+// show where N(0, I) puts 39% and 86% of its mass in two dimensions.
 func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, error) {
 	if len(clouds) == 0 {
 		return nil, fmt.Errorf("%w: no clouds", ErrEmpty)
@@ -134,7 +136,7 @@ func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, erro
 	half := 0.53 * math.Max(math.Max(xmax-xmin, ymax-ymin), 1e-9)
 	cx, cy := (xmin+xmax)/2, (ymin+ymax)/2
 
-	cc := &CloudChart{Title: title, PanelSize: 4 * vg.Inch, Legend: plot.NewLegend()}
+	cc := &CloudChart{Title: title, PanelSize: 4 * vg.Inch}
 	for _, c := range clouds {
 		xl, yl := "PC 1", "PC 2"
 		if c.Dim == 2 {
@@ -144,9 +146,6 @@ func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, erro
 		p.X.Min, p.X.Max = cx-half, cx+half
 		p.Y.Min, p.Y.Max = cy-half, cy+half
 		p.Add(plotter.NewGrid())
-		if prior {
-			p.Add(priorCircles{})
-		}
 		s, err := plotter.NewScatter(c.XY)
 		if err != nil {
 			return nil, err
@@ -156,31 +155,41 @@ func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, erro
 		s.GlyphStyleFunc = func(i int) draw.GlyphStyle {
 			return draw.GlyphStyle{Color: withAlpha(DigitColor(labels[i]), 190), Radius: radius, Shape: draw.CircleGlyph{}}
 		}
-		p.Add(s, newMedianLabels(c.XY, c.Labels))
-		if prior {
-			p.Add(priorCircles{labels: true})
+		p.Add(s)
+		if prior { // above the points, so the dense middle does not hide them
+			p.Add(priorCircles{}, priorCircles{labels: true})
 		}
+		p.Add(newMedianLabels(c.XY, c.Labels))
 		cc.Plots = append(cc.Plots, p)
 		cc.Headings = append(cc.Headings, c.Name)
 		cc.Captions = append(cc.Captions, c.Caption())
 	}
 
-	cc.Legend.TextStyle = textStyle(headingSize, false)
-	cc.Legend.TextStyle.XAlign, cc.Legend.TextStyle.YAlign = draw.XLeft, draw.YBottom
-	cc.Legend.Top, cc.Legend.Left = true, true
-	cc.Legend.ThumbnailWidth = vg.Points(14)
-	if len(usedLabels) > len(DigitColors) { // colours repeat: say which
-		cc.Legend.Add(fmt.Sprintf("label mod %d", len(DigitColors)))
+	cc.Legend = digitLegend(present, len(usedLabels) > len(DigitColors), prior)
+	return cc, nil
+}
+
+// digitLegend is the legend of a latent chart: a dot for each digit
+// present, a note when colours repeat (labels ≥ 10), and the prior's
+// circles when drawn.
+func digitLegend(present [len(DigitColors)]bool, repeat, prior bool) plot.Legend {
+	l := plot.NewLegend()
+	l.TextStyle = textStyle(headingSize, false)
+	l.TextStyle.XAlign, l.TextStyle.YAlign = draw.XLeft, draw.YBottom
+	l.Top, l.Left = true, true
+	l.ThumbnailWidth = vg.Points(14)
+	if repeat {
+		l.Add(fmt.Sprintf("label mod %d", len(DigitColors)))
 	}
-	for l, ok := range present {
+	for d, ok := range present {
 		if ok {
-			cc.Legend.Add(fmt.Sprint(l), glyphThumb{draw.GlyphStyle{Color: DigitColor(l), Radius: 4, Shape: draw.CircleGlyph{}}})
+			l.Add(fmt.Sprint(d), glyphThumb{draw.GlyphStyle{Color: DigitColor(d), Radius: 4, Shape: draw.CircleGlyph{}}})
 		}
 	}
 	if prior {
-		cc.Legend.Add("N(0, I)", lineThumb{priorLineStyle()})
+		l.Add("N(0, I)", lineThumb{priorLineStyle()})
 	}
-	return cc, nil
+	return l
 }
 
 // glyphRadius shrinks the dots as the cloud grows so that classes stay
@@ -293,8 +302,10 @@ func (cc *CloudChart) Draw(c draw.Canvas) {
 }
 
 // priorCircles draws dashed circles of radius 1 and 2 around the
-// origin or, with labels set, their labels 1σ and 2σ on white boxes
-// (added last, to stay above the points). It implements plot.Plotter.
+// origin, each over a white halo so that it shows on dense points, or,
+// with labels set, their labels 1σ and 2σ on white boxes. Both are
+// added after the points, to stay above them. It implements
+// plot.Plotter.
 type priorCircles struct{ labels bool }
 
 func priorLineStyle() draw.LineStyle {
@@ -314,6 +325,8 @@ func (pc priorCircles) Plot(c draw.Canvas, p *plot.Plot) {
 			line = append(line, vg.Point{X: trX(r * math.Cos(a)), Y: trY(r * math.Sin(a))})
 		}
 		if !pc.labels {
+			halo := draw.LineStyle{Color: withAlpha(rgb(0xff, 0xff, 0xff), 210), Width: vg.Points(3.4)}
+			c.StrokeLines(halo, c.ClipLinesXY(line)...)
 			c.StrokeLines(priorLineStyle(), c.ClipLinesXY(line)...)
 			continue
 		}
@@ -351,24 +364,81 @@ func newMedianLabels(xy plotter.XYs, labels []int) medianLabels {
 	return m
 }
 
-// Plot implements the plot.Plotter interface.
+// Plot implements the plot.Plotter interface. Labels are placed in
+// order; one whose box would overlap a box already placed, or leave the
+// data area, moves to the nearest free spot on rings around its median,
+// and a thin line in its colour joins it back.
 func (m medianLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	ts := textStyle(headingSize, true)
 	ts.YAlign = draw.YCenter
+	var at []vg.Point
+	var half []vg.Point
+	var idx []int
 	for i, xy := range m.xy {
 		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
 		if !c.Contains(pt) {
 			continue
 		}
 		txt := fmt.Sprint(m.labels[i])
-		r := ts.Rectangle(txt)
-		w, h := r.Size().X/2+3, textHeight(ts)/2+1
-		box := []vg.Point{{X: pt.X - w, Y: pt.Y - h}, {X: pt.X + w, Y: pt.Y - h}, {X: pt.X + w, Y: pt.Y + h}, {X: pt.X - w, Y: pt.Y + h}, {X: pt.X - w, Y: pt.Y - h}}
-		c.FillPolygon(withAlpha(rgb(0xff, 0xff, 0xff), 225), box)
-		c.StrokeLines(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.5)}, box)
-		c.FillText(ts, pt, txt)
+		at = append(at, pt)
+		half = append(half, vg.Point{X: ts.Rectangle(txt).Size().X/2 + 3, Y: textHeight(ts)/2 + 1})
+		idx = append(idx, i)
 	}
+	boxes := placeBoxes(at, half, c.Rectangle)
+	centre := func(r vg.Rectangle) vg.Point { return vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (r.Min.Y + r.Max.Y) / 2} }
+	for n, i := range idx { // lines first, so that no line crosses a label
+		if pt := centre(boxes[n]); pt != at[n] {
+			c.StrokeLine2(draw.LineStyle{Color: withAlpha(rgb(0xff, 0xff, 0xff), 220), Width: vg.Points(3)}, at[n].X, at[n].Y, pt.X, pt.Y)
+			c.StrokeLine2(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.2)}, at[n].X, at[n].Y, pt.X, pt.Y)
+		}
+	}
+	for n, i := range idx {
+		r := boxes[n]
+		outline := []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}, r.Min}
+		c.FillPolygon(withAlpha(rgb(0xff, 0xff, 0xff), 235), outline)
+		c.StrokeLines(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.5)}, outline)
+		c.FillText(ts, centre(r), fmt.Sprint(m.labels[i]))
+	}
+}
+
+// placeBoxes places boxes of the given half sizes, in order, each
+// centred on its point at if it fits inside area without touching a box
+// already placed, else at the nearest spot that does on rings of growing
+// radius around it (3 points apart, up to 120 points away).
+func placeBoxes(at, half []vg.Point, area vg.Rectangle) []vg.Rectangle {
+	var placed []vg.Rectangle
+	free := func(r vg.Rectangle) bool {
+		if r.Min.X < area.Min.X || r.Max.X > area.Max.X || r.Min.Y < area.Min.Y || r.Max.Y > area.Max.Y {
+			return false
+		}
+		for _, o := range placed {
+			if r.Min.X < o.Max.X+1 && o.Min.X < r.Max.X+1 && r.Min.Y < o.Max.Y+1 && o.Min.Y < r.Max.Y+1 {
+				return false
+			}
+		}
+		return true
+	}
+	for i, a := range at {
+		box := func(pt vg.Point) vg.Rectangle {
+			return vg.Rectangle{Min: vg.Point{X: pt.X - half[i].X, Y: pt.Y - half[i].Y}, Max: vg.Point{X: pt.X + half[i].X, Y: pt.Y + half[i].Y}}
+		}
+		r := box(a)
+	search:
+		for ring := 0; ring <= 40; ring++ {
+			n := max(1, 8*ring)
+			for k := range n {
+				t := 2 * math.Pi * float64(k) / float64(n)
+				q := vg.Point{X: a.X + vg.Length(3*float64(ring)*math.Cos(t)), Y: a.Y + vg.Length(3*float64(ring)*math.Sin(t))}
+				if free(box(q)) {
+					r = box(q)
+					break search
+				}
+			}
+		}
+		placed = append(placed, r)
+	}
+	return placed
 }
 
 func median(v []float64) float64 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -148,21 +149,32 @@ type Terms struct {
 
 // History is a training run's record for Training.
 type History struct {
-	Unit  string    // x axis: "epoch" (default) or "step"
-	X     []float64 // (n) epoch or step numbers; nil means 1, 2, …, n
+	Unit string    // x axis: "epoch" (default) or "step"
+	X    []float64 // (n) epoch or step numbers; nil means 1, 2, …, n
+	// Per is the unit of every loss, on the y axis of both panels:
+	// "nats per digit", say; "" means "nats per example".
+	Per   string
 	Train Terms
 	Test  Terms
 }
 
 // Training draws a run's history as Panels: the total loss on the left
-// and, when recorded, the reconstruction and KL terms on the right.
-// Colour marks the quantity, the line style the data: train solid, test
-// dashed. logY puts the losses on a log scale. It returns an error when
-// nothing was recorded or for any curve error of Curves.
+// and, when recorded, the reconstruction and KL terms on the right, all
+// in the one unit h.Per. Colour marks the quantity, the line style the
+// data: train solid, test dashed. A KL that is nil or zero everywhere
+// (an autoencoder has no KL term) draws no KL lines; then, when the
+// reconstruction is the loss itself, the chart is the loss panel alone.
+// Whole-number x values (epochs) get whole-number ticks ([WholeTicks]).
+// logY puts the losses on a log scale. It returns an error when nothing
+// was recorded or for any curve error of Curves.
 func Training(title string, h History, logY bool) (*Panels, error) {
 	unit := h.Unit
 	if unit == "" {
 		unit = "epoch"
+	}
+	per := h.Per
+	if per == "" {
+		per = "nats per example"
 	}
 	curve := func(name string, y []float64, dashed bool, clr color.Color) []Curve {
 		if y == nil {
@@ -173,31 +185,64 @@ func Training(title string, h History, logY bool) (*Panels, error) {
 	var loss, terms []Curve
 	loss = append(loss, curve("train loss", h.Train.Loss, false, SeriesColors[0])...)
 	loss = append(loss, curve("test loss", h.Test.Loss, true, SeriesColors[0])...)
-	terms = append(terms, curve("train reconstruction", h.Train.Recon, false, SeriesColors[1])...)
-	terms = append(terms, curve("test reconstruction", h.Test.Recon, true, SeriesColors[1])...)
-	terms = append(terms, curve("train KL", h.Train.KL, false, SeriesColors[2])...)
-	terms = append(terms, curve("test KL", h.Test.KL, true, SeriesColors[2])...)
+	hasKL := !allZero(h.Train.KL) || !allZero(h.Test.KL)
+	if hasKL || !slices.Equal(h.Train.Recon, h.Train.Loss) || !slices.Equal(h.Test.Recon, h.Test.Loss) {
+		terms = append(terms, curve("train reconstruction", h.Train.Recon, false, SeriesColors[1])...)
+		terms = append(terms, curve("test reconstruction", h.Test.Recon, true, SeriesColors[1])...)
+	}
+	if hasKL {
+		terms = append(terms, curve("train KL", h.Train.KL, false, SeriesColors[2])...)
+		terms = append(terms, curve("test KL", h.Test.KL, true, SeriesColors[2])...)
+	}
 	if len(loss)+len(terms) == 0 {
 		return nil, fmt.Errorf("%w: no losses recorded", ErrEmpty)
 	}
+	termsTitle := "Reconstruction and KL"
+	if !hasKL {
+		termsTitle = "Reconstruction"
+	}
 	var plots []*plot.Plot
 	for _, panel := range []struct {
-		title, y string
-		curves   []Curve
+		title  string
+		curves []Curve
 	}{
-		{"Loss", "loss per example", loss},
-		{"Reconstruction and KL", "nats per example", terms},
+		{"Loss", loss},
+		{termsTitle, terms},
 	} {
 		if len(panel.curves) == 0 {
 			continue
 		}
-		p, err := Curves(Axes{Title: panel.title, X: unit, Y: panel.y, LogY: logY}, panel.curves...)
+		p, err := Curves(Axes{Title: panel.title, X: unit, Y: per, LogY: logY}, panel.curves...)
 		if err != nil {
 			return nil, err
+		}
+		if wholeNumbers(panel.curves[0].X) {
+			p.X.Tick.Marker = WholeTicks{}
 		}
 		plots = append(plots, p)
 	}
 	return NewPanels(title, plots...), nil
+}
+
+// allZero reports whether every value of v is 0 (true for none).
+func allZero(v []float64) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// wholeNumbers reports whether every x is a whole number; nil X stands
+// for 1, 2, …, n.
+func wholeNumbers(x []float64) bool {
+	for _, v := range x {
+		if v != math.Trunc(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // EstimatorVariance draws the variance of gradient estimators against

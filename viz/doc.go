@@ -16,14 +16,25 @@
 // Constructors come in two kinds, in the gonum/plot spirit:
 //
 //   - Single charts return a *plot.Plot ([Curves], [Histogram],
-//     [KLBars], [EstimatorVariance]). Adjust its exported fields
-//     afterwards as with any gonum plot.
+//     [KLBars], [EstimatorVariance], [ROC], [ROCLogFPR]). Adjust its
+//     exported fields afterwards as with any gonum plot.
 //   - Composite charts return a small type that implements [Drawer] and
 //     [Sizer]: [CloudChart] (latent clouds side by side on one scale,
-//     from [LatentClouds] or [LatentCloud]), [ImageGrid] (from
+//     from [LatentClouds] or [LatentCloud]; also the ellipses of
+//     [Posteriors] and the codes beside the decoded plane of
+//     [CodesBesideManifold]), [ImageGrid] (from
 //     [Reconstructions], [Samples], [Interpolations], [Manifold] or
 //     [NewImageGrid]) and [Panels] (plots side by side with aligned
 //     axes, from [Training] or [NewPanels]).
+//
+// Axes compose as in gonum/plot, through an axis's Scale and
+// Tick.Marker: [WholeTicks] marks only whole numbers (epochs), and
+// [PriorScale] with [PriorTicks] draws a latent axis in shares of the
+// prior N(0, 1), on which the cells of [Manifold] are equal squares.
+//
+// All chart text is drawn by the [Subscripts] text handler: an
+// underscore starts a subscript, as in "β_t", "L_k" or "z_{10}"
+// ("\_" is an underscore).
 //
 // Rendering is separate from building: [PNG], [SVG] and [Save] draw any
 // [Drawer], *plot.Plot included. A width or height of 0 picks the chart's

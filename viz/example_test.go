@@ -146,3 +146,71 @@ func ExampleManifoldQuantiles() {
 	// Output:
 	// -1.282 -0.524 0.000 0.524 1.282
 }
+
+// Epochs are whole numbers: WholeTicks never marks epoch 2.5.
+func ExampleWholeTicks() {
+	for _, r := range [][2]float64{{1, 3}, {1, 10}, {1, 50}} {
+		var labels []string
+		for _, t := range (viz.WholeTicks{}).Ticks(r[0], r[1]) {
+			if t.Label != "" {
+				labels = append(labels, t.Label)
+			}
+		}
+		fmt.Println(r, labels)
+	}
+	// Output:
+	// [1 3] [1 2 3]
+	// [1 10] [2 4 6 8 10]
+	// [1 50] [10 20 30 40 50]
+}
+
+// On PriorScale each of Manifold's n cells holds 1/n of N(0, 1): its
+// decoding points sit at the centres of equal cells.
+func ExamplePriorScale() {
+	for _, q := range viz.ManifoldQuantiles(4) {
+		fmt.Printf("z = %+.3f at %.3f\n", q, viz.PriorScale{}.Normalize(-5, 5, q))
+	}
+	// Output:
+	// z = -1.150 at 0.125
+	// z = -0.319 at 0.375
+	// z = +0.319 at 0.625
+	// z = +1.150 at 0.875
+}
+
+// Two encoder outputs in a 2-D latent space drawn as ellipses.
+func ExamplePosteriors() {
+	mu := [][]float64{{-1, 0.5}, {0.8, -0.2}}
+	sigma := [][]float64{{0.3, 0.2}, {0.15, 0.4}}
+	chart, err := viz.Posteriors("q(z|x) of two digits", mu, sigma, []int{3, 7})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(chart.Captions[0])
+	// Output:
+	// q(z|x) of 2 inputs: μ, and ellipses at 1σ (solid) and 2σ (dashed)
+}
+
+// An ROC chart with the false-positive rate on a log axis from 0.1%.
+func ExampleROCLogFPR() {
+	r := viz.ROCCurve{Name: "noise", FPR: []float64{0, 0.001, 0.01, 1}, TPR: []float64{0, 0.5, 0.9, 1}, AUC: 0.99}
+	p, err := viz.ROCLogFPR("Flagging noisy digits", 0.001, r)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.X.Min, p.X.Max, p.X.Label.Text)
+	// Output:
+	// 0.001 1 false-positive rate (normal inputs flagged), log scale
+}
+
+// Chart text takes subscripts: "β_t" draws a small t below the line.
+func ExampleSubscripts() {
+	p, err := viz.Curves(viz.Axes{Title: "Warm-up: β_t against t", X: "step t", Y: "β_t"},
+		viz.Curve{Name: "β_t", Y: []float64{0, 0.5, 1, 1}})
+	if err != nil {
+		panic(err)
+	}
+	_, isSub := p.Title.TextStyle.Handler.(viz.Subscripts)
+	fmt.Println(isSub)
+	// Output:
+	// true
+}

@@ -3,6 +3,7 @@ package viz
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -52,6 +53,69 @@ func ROC(title string, curves ...ROCCurve) (*plot.Plot, error) {
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1.02
 	p.Legend.Top = false // the lower right of an ROC chart is empty
 	return p, nil
+}
+
+// ROCLogFPR draws ROC curves as ROC does but with the false-positive
+// rate on a logarithmic axis from minFPR to 1, which spreads out the
+// region of few false alarms where detectors that look alike on the unit
+// square differ: a detector that catches 60% at 1% FPR and one that
+// catches 20% there have nearly the same AUC. Each curve starts at
+// minFPR with its TPR interpolated there; the guessing diagonal,
+// TPR = FPR, is drawn as the curve it becomes on a log axis. The legend
+// still gives each curve's AUC over the whole range. It returns the
+// errors of ROC, and an error for minFPR outside (0, 1).
+func ROCLogFPR(title string, minFPR float64, curves ...ROCCurve) (*plot.Plot, error) {
+	if !(minFPR > 0 && minFPR < 1) {
+		return nil, fmt.Errorf("%w: ROCLogFPR needs 0 < minFPR < 1, got %v", ErrArgument, minFPR)
+	}
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("%w: no ROC curves", ErrEmpty)
+	}
+	cs := make([]Curve, len(curves))
+	for i, r := range curves {
+		if err := checkROC(i, r); err != nil {
+			return nil, err
+		}
+		x, y := clipROC(r.FPR, r.TPR, minFPR)
+		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: x, Y: y, Color: r.Color}
+	}
+	var diag plotter.XYs
+	for k := 0; k <= 60; k++ {
+		v := minFPR * math.Pow(1/minFPR, float64(k)/60)
+		diag = append(diag, plotter.XY{X: v, Y: v})
+	}
+	chance, err := plotter.NewLine(diag)
+	if err != nil {
+		return nil, err
+	}
+	chance.Color, chance.Width = ReferenceColor, vg.Points(1)
+	chance.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p, err := curvesOver(Axes{Title: title, X: "false-positive rate (normal inputs flagged), log scale", Y: "true-positive rate (unusual inputs caught)", LogX: true},
+		[]legendPlotter{{chance, chance, "chance (AUC 0.5)"}}, cs)
+	if err != nil {
+		return nil, err
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = minFPR, 1, 0, 1.02
+	p.Legend.Top = false
+	return p, nil
+}
+
+// clipROC returns the points of a valid ROC curve with FPR ≥ minFPR,
+// starting at minFPR with the TPR interpolated linearly there.
+func clipROC(fpr, tpr []float64, minFPR float64) (x, y []float64) {
+	x, y = []float64{minFPR}, []float64{tpr[0]}
+	for k := range fpr {
+		if fpr[k] < minFPR {
+			y[0] = tpr[k]
+			continue
+		}
+		if k > 0 && fpr[k-1] < minFPR && fpr[k] > fpr[k-1] {
+			f := (minFPR - fpr[k-1]) / (fpr[k] - fpr[k-1])
+			y[0] = tpr[k-1] + f*(tpr[k]-tpr[k-1])
+		}
+		x, y = append(x, fpr[k]), append(y, tpr[k])
+	}
+	return x, y
 }
 
 // checkROC validates curve i.

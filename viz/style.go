@@ -32,7 +32,7 @@ func textStyle(size vg.Length, bold bool) draw.TextStyle {
 		Font:    font.From(f, size),
 		XAlign:  draw.XCenter,
 		YAlign:  draw.YTop,
-		Handler: plot.DefaultTextHandler,
+		Handler: SubscriptText,
 	}
 }
 
@@ -54,6 +54,7 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p.Legend.Top = true
 	p.Legend.Padding = vg.Points(1)
 	p.Legend.ThumbnailWidth = vg.Points(22)
+	useSubscripts(p)
 	return p
 }
 

@@ -84,3 +84,47 @@ func logTicks(min, max float64) []plot.Tick {
 	}
 	return ticks
 }
+
+// WholeTicks marks only whole numbers, such as epochs: labels every 1,
+// 2 or 5 times a power of ten, about five of them, with unlabelled minor
+// ticks at the whole numbers between when there are few. It never marks
+// 1.5 epochs. It implements plot.Ticker; set it as an axis's
+// Tick.Marker.
+type WholeTicks struct{}
+
+// Ticks implements the plot.Ticker interface.
+func (WholeTicks) Ticks(min, max float64) []plot.Tick {
+	if !finite(min) || !finite(max) || max < min {
+		return nil
+	}
+	span := max - min
+	step := 1.0
+	for _, mag := range []float64{1, 10, 100, 1000, 1e4, 1e5, 1e6} {
+		found := false
+		for _, m := range []float64{1, 2, 5} {
+			if m*mag*6 > span {
+				step, found = m*mag, true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	minor := step > 1 && step <= 5 && span <= 30
+	for v := math.Ceil(min); v <= max; v++ {
+		if math.Mod(v, step) != 0 {
+			if minor {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+			v = math.Min(v, math.Ceil(v/step)*step-1) // skip to the next label
+			continue
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+		if !minor {
+			v += step - 1
+		}
+	}
+	return ticks
+}

@@ -110,6 +110,28 @@ func charts() []chart {
 				Curve{Name: "score function (REINFORCE)", X: ks, Y: reinforce},
 				Curve{Name: "reparameterisation", X: ks, Y: reparam})
 		}},
+		{"training_ae", func(t testing.TB) (Drawer, error) {
+			h := fakeHistory(10)
+			h.Per = "nats per digit"
+			h.Train.Recon, h.Test.Recon = h.Train.Loss, h.Test.Loss
+			h.Train.KL, h.Test.KL = make([]float64, 10), make([]float64, 10)
+			return Training("AE training: no KL term", h, false)
+		}},
+		{"posteriors", func(t testing.TB) (Drawer, error) {
+			mu, sigma, labels := fakePosteriors(12)
+			return Posteriors("q(z|x) of twelve test digits", mu, sigma, labels)
+		}},
+		{"codes_beside_manifold", func(t testing.TB) (Drawer, error) {
+			pts, labels := blobs(2000, 2, 1.0, 5)
+			return CodesBesideManifold("Codes and what the decoder draws there", 12, pts, labels, fakeDecoder)
+		}},
+		{"roc_log", func(t testing.TB) (Drawer, error) {
+			return ROCLogFPR("Flagging unusual inputs, log FPR", 1e-3, fakeROC("sharp", 0.02), fakeROC("broad", 0.3))
+		}},
+		{"subscripts", func(t testing.TB) (Drawer, error) {
+			y := []float64{0, 0.25, 0.5, 0.75, 1, 1, 1}
+			return Curves(Axes{Title: "β_t rises to β", X: "step t", Y: "weight β_t"}, Curve{Name: "L_k and z_{10}", Y: y})
+		}},
 		{"curves_steps", func(t testing.TB) (Drawer, error) {
 			y := make([]float64, 500)
 			for i := range y {
@@ -118,6 +140,32 @@ func charts() []chart {
 			return Curves(Axes{Title: "Loss per step", X: "step", Y: "loss"}, Curve{Name: "train", Y: y})
 		}},
 	}
+}
+
+// fakePosteriors returns n means and standard deviations of a 2-D
+// encoder, labelled 0…9 in turn: digit d's means lie around a point on
+// a circle of radius 1.3, its σ shrinks with d.
+func fakePosteriors(n int) (mu, sigma [][]float64, labels []int) {
+	for i := range n {
+		d := i % 10
+		a := 2 * math.Pi * float64(d) / 10
+		mu = append(mu, []float64{1.3*math.Cos(a) + 0.1*float64(i/10), 1.3*math.Sin(a)})
+		sigma = append(sigma, []float64{0.35 - 0.02*float64(d), 0.2 + 0.01*float64(d)})
+		labels = append(labels, d)
+	}
+	return mu, sigma, labels
+}
+
+// fakeROC returns the ROC curve of scores whose unusual inputs' tail
+// falls as exp(−x/scale) under the normal ones': TPR = FPR^scale.
+func fakeROC(name string, scale float64) ROCCurve {
+	r := ROCCurve{Name: name, FPR: []float64{0}, TPR: []float64{0}}
+	for k := 0; k <= 40; k++ {
+		f := math.Pow(10, -4+float64(k)/10)
+		r.FPR, r.TPR = append(r.FPR, f), append(r.TPR, math.Pow(f, scale))
+	}
+	r.AUC = 1 / (1 + scale)
+	return r
 }
 
 // normals returns n deterministic standard normal draws.
