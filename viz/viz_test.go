@@ -149,7 +149,7 @@ func fakePosteriors(n int) (mu, sigma [][]float64, labels []int) {
 	for i := range n {
 		d := i % 10
 		a := 2 * math.Pi * float64(d) / 10
-		mu = append(mu, []float64{1.3*math.Cos(a) + 0.1*float64(i/10), 1.3*math.Sin(a)})
+		mu = append(mu, []float64{1.3*math.Cos(a) + 0.1*float64(i/10), 1.3 * math.Sin(a)})
 		sigma = append(sigma, []float64{0.35 - 0.02*float64(d), 0.2 + 0.01*float64(d)})
 		labels = append(labels, d)
 	}
