@@ -1,6 +1,8 @@
 package course
 
 import (
+	"math/rand/v2"
+
 	"github.com/vaelab/govae/vae"
 	"github.com/vaelab/govae/viz"
 )
@@ -28,7 +30,7 @@ func Labels(d *vae.Dataset, n int) []int {
 // viz.Training draws: loss, reconstruction and KL, train and test.
 func History(h []vae.Epoch) viz.History {
 	var v viz.History
-	v.Unit = "epoch"
+	v.Unit, v.Per = "epoch", "nats per digit"
 	for _, e := range h {
 		v.X = append(v.X, float64(e.Epoch))
 		v.Train.Loss = append(v.Train.Loss, e.Train.Total)
@@ -39,4 +41,19 @@ func History(h []vae.Epoch) viz.History {
 		v.Test.KL = append(v.Test.KL, e.Test.KL)
 	}
 	return v
+}
+
+// Bernoulli draws images from the Bernoulli decoder's distribution
+// p(x|z): each pixel of the result is 1 (black) with the probability in
+// probs (B, D), as the decoder gives it, and 0 otherwise, drawn with
+// rng. Decode returns the mean of these draws, the probabilities
+// themselves, which is what the lessons show as a "sample".
+func Bernoulli(probs vae.Mat, rng *rand.Rand) vae.Mat {
+	out := vae.NewMat(probs.Rows, probs.Cols)
+	for i, p := range probs.Data {
+		if rng.Float32() < p {
+			out.Data[i] = 1
+		}
+	}
+	return out
 }

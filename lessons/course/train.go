@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 
@@ -67,12 +69,69 @@ type Trained struct {
 	// Replaced says why a checkpoint already at Path was not used but
 	// trained again and overwritten; "" if none was there or it was used.
 	Replaced string
+	// Snapshots are the prior draws the model decoded after each epoch
+	// of its training (see SnapshotDraws); nil for a checkpoint saved
+	// before they were kept.
+	Snapshots []Snapshot
+}
+
+// SnapshotDraws is how many draws z from the prior TrainOrLoad decodes
+// after every epoch, the same draws each time (from a generator seeded
+// with SnapshotSeed), so that a chart can show the model's samples
+// improving as it trains. They are kept in the checkpoint.
+const (
+	SnapshotDraws = 10
+	SnapshotSeed  = 7
+)
+
+// Snapshot is what a model drew after one epoch of training: the
+// decoder's mean images (SnapshotDraws, D) of the fixed prior draws,
+// stored to 1/255.
+type Snapshot struct {
+	Epoch  int
+	Images vae.Mat
 }
 
 // meta is what a checkpoint records about its recipe and training.
 type meta struct {
-	Recipe  Recipe      `json:"recipe"`
-	History []epochJSON `json:"history"`
+	Recipe    Recipe         `json:"recipe"`
+	History   []epochJSON    `json:"history"`
+	Snapshots []snapshotJSON `json:"snapshots,omitempty"`
+}
+
+// snapshotJSON is a Snapshot with its grey levels as bytes (base64 in
+// JSON), 0 for white and 255 for black ink.
+type snapshotJSON struct {
+	Epoch  int    `json:"epoch"`
+	Rows   int    `json:"rows"`
+	Cols   int    `json:"cols"`
+	Pixels []byte `json:"pixels"`
+}
+
+// snapshot decodes the draws z with m after epoch.
+func snapshot(m *vae.Model, z vae.Mat, epoch int) snapshotJSON {
+	im := m.Decode(z)
+	s := snapshotJSON{Epoch: epoch, Rows: im.Rows, Cols: im.Cols, Pixels: make([]byte, len(im.Data))}
+	for i, v := range im.Data {
+		s.Pixels[i] = uint8(math.Round(255 * min(max(float64(v), 0), 1)))
+	}
+	return s
+}
+
+// fromSnapshots turns stored snapshots back into images.
+func fromSnapshots(ss []snapshotJSON) []Snapshot {
+	var out []Snapshot
+	for _, s := range ss {
+		if len(s.Pixels) != s.Rows*s.Cols {
+			return nil // a damaged record: show none rather than a wrong one
+		}
+		im := vae.NewMat(s.Rows, s.Cols)
+		for i, p := range s.Pixels {
+			im.Data[i] = float32(p) / 255
+		}
+		out = append(out, Snapshot{Epoch: s.Epoch, Images: im})
+	}
+	return out
 }
 
 // epochJSON is vae.Epoch with its losses spelled out.
@@ -112,7 +171,15 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 	if err != nil {
 		return nil, err
 	}
-	tc.OnStep, tc.OnEpoch = onStep, onEpoch
+	z := m.SamplePrior(SnapshotDraws, rand.New(rand.NewPCG(SnapshotSeed, SnapshotSeed)))
+	var snaps []snapshotJSON
+	tc.OnStep = onStep
+	tc.OnEpoch = func(e vae.Epoch) {
+		snaps = append(snaps, snapshot(m, z, e.Epoch))
+		if onEpoch != nil {
+			onEpoch(e)
+		}
+	}
 	if len(r.Exclude) > 0 {
 		train = Without(train, r.Exclude...)
 	}
@@ -123,10 +190,10 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("course: %w", err)
 	}
-	if err := m.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(hist)}); err != nil {
+	if err := m.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(hist), Snapshots: snaps}); err != nil {
 		return nil, err
 	}
-	return &Trained{Model: m, History: hist, Path: path, Replaced: why}, nil
+	return &Trained{Model: m, History: hist, Path: path, Replaced: why, Snapshots: fromSnapshots(snaps)}, nil
 }
 
 // loadCached returns the model of r from its checkpoint at path, checked
@@ -152,7 +219,7 @@ func loadCached(path string, r Recipe) (*Trained, string, error) {
 		m.Close()
 		return nil, fmt.Sprintf("course: the cached model %s was trained for recipe %s, not %s; training it again and replacing the file", path, got, want), nil
 	}
-	return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path}, "", nil
+	return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path, Snapshots: fromSnapshots(mt.Snapshots)}, "", nil
 }
 
 // recipeJSON is r as the JSON its checkpoint path is hashed from.
