@@ -331,6 +331,17 @@ func runPass(t *testing.T, p pass) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if p.name == asCommitted.name {
+				// The prose must hold for this run too, on this CPU, to
+				// within a unit of each quoted number's last digit.
+				bad, err := unsupported(executed, rerun)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(bad) > 0 {
+					t.Errorf("%d numbers in the Markdown are not within a unit of their last digit of this run's outputs:%s", len(bad), report(bad))
+				}
+			}
 			got, err := verdicts(executed)
 			if err != nil {
 				t.Fatal(err)

@@ -124,3 +124,43 @@ func Smooth(y []float64, k int) []float64 {
 	}
 	return out
 }
+
+// Landmarks is one line naming what the curves of a trace, smoothed over
+// k steps, show: the first step's reconstruction, the KL's peak, the first
+// stretch of steps where the KL, having risen to 1 nat, falls below it
+// again, and where the run ends. Notebook 05 prints it under its chart, so
+// that its text can point at figures the run printed rather than at ones
+// read off a picture.
+func (tr *Trace) Landmarks(name string, k int) string {
+	if len(tr.KL) == 0 {
+		return name + ": no steps recorded"
+	}
+	kl, rec := Smooth(tr.KL, k), Smooth(tr.Recon, k)
+	peak := 0
+	for i, v := range kl {
+		if v > kl[peak] {
+			peak = i
+		}
+	}
+	line := fmt.Sprintf("%s: reconstruction %.0f nats at step 1; KL peaks at %.1f nats (step %d)", name, tr.Recon[0], kl[peak], peak+1)
+	risen, from := false, -1
+	for i, v := range kl {
+		switch {
+		case v >= 1 && !risen:
+			risen = true
+		case v < 1 && risen && from < 0:
+			from = i
+		case v >= 1 && from >= 0:
+			line += fmt.Sprintf(", falls back below 1 nat from step %d to step %d", from+1, i)
+			from = -2
+		}
+		if from == -2 {
+			break
+		}
+	}
+	if from >= 0 {
+		line += fmt.Sprintf(", falls back below 1 nat from step %d to the end", from+1)
+	}
+	n := len(kl) - 1
+	return line + fmt.Sprintf("; at the last step, reconstruction %.1f and KL %.2f nats", rec[n], kl[n])
+}

@@ -78,19 +78,36 @@ func LatentNorms(m *vae.Model, a, b []float32, steps int, spherical bool) []floa
 }
 
 // Survey interpolates between pairs random pairs of rows of x (steps
-// frames each) and returns the mean over pairs of the largest-to-mean jump
-// ratio of Smoothness (notebook 04 §4): one pair can be lucky, a hundred
-// cannot.
-func Survey(m *vae.Model, x vae.Mat, pairs, steps int, spherical bool, rng *rand.Rand) float64 {
-	var sum float64
-	for range pairs {
+// frames each) and returns each path's largest-to-mean jump ratio of
+// Smoothness (notebook 04 §4): one pair can be lucky, a hundred cannot.
+// The same rng state draws the same pairs, so two models surveyed with
+// equal seeds are compared pair by pair.
+func Survey(m *vae.Model, x vae.Mat, pairs, steps int, spherical bool, rng *rand.Rand) []float64 {
+	ratios := make([]float64, pairs)
+	for k := range ratios {
 		i := rng.IntN(x.Rows)
 		j := rng.IntN(x.Rows - 1)
 		if j >= i {
 			j++
 		}
-		_, _, r := Smoothness(Jumps(Path(m, x.Row(i), x.Row(j), steps, spherical)))
-		sum += r
+		_, _, ratios[k] = Smoothness(Jumps(Path(m, x.Row(i), x.Row(j), steps, spherical)))
 	}
-	return sum / float64(pairs)
+	return ratios
+}
+
+// MeanSE returns the mean of xs and its standard error, the sample
+// standard deviation divided by √n: how far the mean of another sample of
+// the same size would typically fall from this one. With fewer than two
+// values the standard error is NaN.
+func MeanSE(xs []float64) (mean, se float64) {
+	n := float64(len(xs))
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= n
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(ss / (n - 1) / n)
 }

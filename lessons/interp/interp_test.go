@@ -52,8 +52,37 @@ func TestSurveyIsDeterministicAndAtLeastOne(t *testing.T) {
 	}
 	a := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
 	b := Survey(m, x, 20, 9, false, rand.New(rand.NewPCG(1, 1)))
-	if a != b || a <= 1 || math.IsNaN(a) {
-		t.Errorf("Survey = %g and %g; want equal and above 1 (the largest jump exceeds the mean of an uneven path)", a, b)
+	if len(a) != 20 {
+		t.Fatalf("Survey returned %d ratios for 20 pairs", len(a))
 	}
-	t.Logf("mean ratio %.3f", a)
+	for k := range a {
+		if a[k] != b[k] || a[k] < 1 || math.IsNaN(a[k]) {
+			t.Errorf("pair %d: ratios %g and %g; want equal and at least 1 (the largest jump is at least the mean)", k, a[k], b[k])
+		}
+	}
+	mean, se := MeanSE(a)
+	if mean <= 1 {
+		t.Errorf("mean ratio %g; want above 1 (most paths are uneven)", mean)
+	}
+	t.Logf("mean ratio %.3f ± %.3f", mean, se)
+}
+
+func TestMeanSE(t *testing.T) {
+	tests := []struct {
+		xs       []float64
+		mean, se float64
+	}{
+		{[]float64{1, 2, 3, 4}, 2.5, math.Sqrt(5.0 / 3 / 4)}, // sample variance 5/3
+		{[]float64{7, 7, 7}, 7, 0},
+		{[]float64{-1, 1}, 0, 1}, // sd √2, over √2
+	}
+	for _, tc := range tests {
+		mean, se := MeanSE(tc.xs)
+		if math.Abs(mean-tc.mean) > 1e-12 || math.Abs(se-tc.se) > 1e-12 {
+			t.Errorf("MeanSE(%v) = %g, %g; want %g, %g", tc.xs, mean, se, tc.mean, tc.se)
+		}
+	}
+	if _, se := MeanSE([]float64{3}); !math.IsNaN(se) {
+		t.Errorf("MeanSE of one value: standard error %g, want NaN", se)
+	}
 }
