@@ -8,6 +8,7 @@
 //	course    shared by all lessons: data, training with a checkpoint cache, live progress,
 //	          and a VAE trained on a learner's own loss, sampler and KL (Parts)
 //	exercise  the checks of the learner's functions: case by case against the library, one verdict
+//	latent    00: the latent-variable model done exactly by quadrature: log p(x), the posterior, ELBO and KL
 //	aevsvae   01: the same architecture as an AE and as a VAE; holes in the AE's latent space
 //	reparam   02: the reparameterization trick and the score-function estimator
 //	klterm    03: the analytic KL term, checked against Monte Carlo; KL per dimension
