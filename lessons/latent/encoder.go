@@ -40,7 +40,7 @@ type Amortized struct {
 	LogP, BestELBO, EncoderELBO float64
 }
 
-// FitEncoder trains an Encoder for model m by gradient ascent (Adam, 
+// FitEncoder trains an Encoder for model m by gradient ascent (Adam,
 // learning rate 0.05) on the average ELBO of all 2^D patterns weighted by
 // their probabilities, for the given number of steps, with integrals on
 // grid g. It returns the encoder and what it costs (Amortized), measured
