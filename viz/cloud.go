@@ -99,9 +99,11 @@ type CloudChart struct {
 // square axis ranges, so that their spreads compare directly: points
 // coloured by label (DigitColors) with each label also written at its
 // class median, in a white box that is moved aside, with a line back to
-// the median, where it would cover another label. With prior set, dashed
-// circles at radius 1 and 2, drawn above the points on a white halo,
-// show where N(0, I) puts 39% and 86% of its mass in two dimensions.
+// the median, where it would cover another label (and, when the cloud is
+// drawn too small to hold its labels, set on a ring just outside it).
+// With prior set, dashed circles at radius 1 and 2, drawn above the
+// points and the labels' boxes on a white halo, show where N(0, I) puts
+// 39% and 86% of its mass in two dimensions.
 func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, error) {
 	if len(clouds) == 0 {
 		return nil, fmt.Errorf("%w: no clouds", ErrEmpty)
@@ -157,9 +159,10 @@ func LatentClouds(title string, prior bool, clouds ...*Cloud) (*CloudChart, erro
 		}
 		p.Add(s)
 		if prior { // above the points, so the dense middle does not hide them
-			p.Add(priorCircles{}, priorCircles{labels: true})
+			p.Add(priorCircles{circleHalo}, newMedianLabels(c.XY, c.Labels), priorCircles{circleLine}, priorCircles{circleLabels})
+		} else {
+			p.Add(newMedianLabels(c.XY, c.Labels))
 		}
-		p.Add(newMedianLabels(c.XY, c.Labels))
 		cc.Plots = append(cc.Plots, p)
 		cc.Headings = append(cc.Headings, c.Name)
 		cc.Captions = append(cc.Captions, c.Caption())
@@ -301,12 +304,23 @@ func (cc *CloudChart) Draw(c draw.Canvas) {
 	cc.Legend.Draw(lc)
 }
 
-// priorCircles draws dashed circles of radius 1 and 2 around the
-// origin, each over a white halo so that it shows on dense points, or,
-// with labels set, their labels 1σ and 2σ on white boxes. Both are
-// added after the points, to stay above them. It implements
-// plot.Plotter.
-type priorCircles struct{ labels bool }
+// priorCircles draws one part of the circles of radius 1 and 2 around
+// the origin: a white halo, so that they show on dense points; the
+// dashed lines; or their labels 1σ and 2σ on white boxes. All are added
+// after the points, to stay above them, and a latent cloud puts its
+// digit labels between the halo and the lines, so that the circles
+// show across a small cloud covered by labels while the labels stay
+// readable. It implements plot.Plotter.
+type priorCircles struct{ part circlePart }
+
+// circlePart is a part of the prior's circles.
+type circlePart int
+
+const (
+	circleHalo circlePart = iota
+	circleLine
+	circleLabels
+)
 
 func priorLineStyle() draw.LineStyle {
 	return draw.LineStyle{Color: ReferenceColor, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
@@ -324,9 +338,12 @@ func (pc priorCircles) Plot(c draw.Canvas, p *plot.Plot) {
 			a := 2 * math.Pi * float64(k) / 120
 			line = append(line, vg.Point{X: trX(r * math.Cos(a)), Y: trY(r * math.Sin(a))})
 		}
-		if !pc.labels {
+		switch pc.part {
+		case circleHalo:
 			halo := draw.LineStyle{Color: withAlpha(rgb(0xff, 0xff, 0xff), 210), Width: vg.Points(3.4)}
 			c.StrokeLines(halo, c.ClipLinesXY(line)...)
+			continue
+		case circleLine:
 			c.StrokeLines(priorLineStyle(), c.ClipLinesXY(line)...)
 			continue
 		}
@@ -344,8 +361,9 @@ func (pc priorCircles) Plot(c draw.Canvas, p *plot.Plot) {
 // medianLabels writes each label at the median of its points, in a
 // white box edged with the label's colour. It implements plot.Plotter.
 type medianLabels struct {
-	xy     plotter.XYs
+	xy     plotter.XYs // one median per label
 	labels []int
+	all    plotter.XYs // every point, to see how big the cloud is drawn
 }
 
 func newMedianLabels(xy plotter.XYs, labels []int) medianLabels {
@@ -355,7 +373,7 @@ func newMedianLabels(xy plotter.XYs, labels []int) medianLabels {
 		v[0], v[1] = append(v[0], p.X), append(v[1], p.Y)
 		byLabel[labels[i]] = v
 	}
-	var m medianLabels
+	m := medianLabels{all: xy}
 	for _, l := range slices.Sorted(maps.Keys(byLabel)) {
 		v := byLabel[l]
 		m.xy = append(m.xy, plotter.XY{X: median(v[0]), Y: median(v[1])})
@@ -385,12 +403,12 @@ func (m medianLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		half = append(half, vg.Point{X: ts.Rectangle(txt).Size().X/2 + 3, Y: textHeight(ts)/2 + 1})
 		idx = append(idx, i)
 	}
-	boxes := placeBoxes(at, half, c.Rectangle)
+	boxes := placeBoxes(m.starts(c, p, at, textHeight(ts)), half, c.Rectangle)
 	centre := func(r vg.Rectangle) vg.Point { return vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (r.Min.Y + r.Max.Y) / 2} }
 	for n, i := range idx { // lines first, so that no line crosses a label
 		if pt := centre(boxes[n]); pt != at[n] {
-			c.StrokeLine2(draw.LineStyle{Color: withAlpha(rgb(0xff, 0xff, 0xff), 220), Width: vg.Points(3)}, at[n].X, at[n].Y, pt.X, pt.Y)
-			c.StrokeLine2(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.2)}, at[n].X, at[n].Y, pt.X, pt.Y)
+			c.StrokeLine2(draw.LineStyle{Color: withAlpha(rgb(0xff, 0xff, 0xff), 200), Width: vg.Points(2.2)}, at[n].X, at[n].Y, pt.X, pt.Y)
+			c.StrokeLine2(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(0.9)}, at[n].X, at[n].Y, pt.X, pt.Y)
 		}
 	}
 	for n, i := range idx {
@@ -400,6 +418,42 @@ func (m medianLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		c.StrokeLines(draw.LineStyle{Color: DigitColor(m.labels[i]), Width: vg.Points(1.5)}, outline)
 		c.FillText(ts, centre(r), fmt.Sprint(m.labels[i]))
 	}
+}
+
+// starts returns where the labels at the medians at should go: at the
+// medians themselves, unless the whole cloud is drawn so small (90% of
+// its points within 5 label heights of its centre) that labels there
+// would bury it; then on a ring just outside it, each in the direction
+// of its median from the centre.
+func (m medianLabels) starts(c draw.Canvas, p *plot.Plot, at []vg.Point, lh vg.Length) []vg.Point {
+	if len(m.all) == 0 || len(at) < 2 {
+		return at
+	}
+	trX, trY := p.Transforms(&c)
+	xs, ys := make([]float64, len(m.all)), make([]float64, len(m.all))
+	for i, q := range m.all {
+		xs[i], ys[i] = float64(trX(q.X)), float64(trY(q.Y))
+	}
+	cx, cy := median(xs), median(ys)
+	d := make([]float64, len(xs))
+	for i := range xs {
+		d[i] = math.Hypot(xs[i]-cx, ys[i]-cy)
+	}
+	slices.Sort(d)
+	r := d[len(d)*9/10]
+	if r >= 5*float64(lh) {
+		return at
+	}
+	out := make([]vg.Point, len(at))
+	for i, a := range at {
+		ang := math.Atan2(float64(a.Y)-cy, float64(a.X)-cx)
+		if math.Hypot(float64(a.X)-cx, float64(a.Y)-cy) < 1e-9 {
+			ang = 2 * math.Pi * float64(i) / float64(len(at))
+		}
+		rr := r + 1.2*float64(lh)
+		out[i] = vg.Point{X: vg.Length(cx + rr*math.Cos(ang)), Y: vg.Length(cy + rr*math.Sin(ang))}
+	}
+	return out
 }
 
 // placeBoxes places boxes of the given half sizes, in order, each

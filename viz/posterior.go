@@ -55,7 +55,7 @@ func Posteriors[T Float](title string, mu, sigma [][]T, labels []int) (*CloudCha
 	cx, cy := (xmin+xmax)/2, (ymin+ymax)/2
 	p := newPlot("", "z₁", "z₂")
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = cx-half, cx+half, cy-half, cy+half
-	p.Add(plotter.NewGrid(), priorCircles{}, e, priorCircles{labels: true})
+	p.Add(plotter.NewGrid(), priorCircles{circleHalo}, priorCircles{circleLine}, e, priorCircles{circleLabels})
 	cc := &CloudChart{Title: title, PanelSize: 4.5 * vg.Inch, Plots: []*plot.Plot{p},
 		Headings: []string{""},
 		Captions: []string{fmt.Sprintf("q(z|x) of %d inputs: μ, and ellipses at 1σ (solid) and 2σ (dashed)", len(m))},
