@@ -66,8 +66,8 @@ var (
 		regexp.MustCompile(`<[^>\n]*>|&#?\w+;`),
 		regexp.MustCompile(`\]\([^)\s]*\)`),
 		regexp.MustCompile(`(?i)(?:\b(?:notebooks?|lessons?|sections?|exercises?|questions?)\s*|§\s*)\d+(?:\s*(?:[–-]|and|,|or)\s*\d+)*`),
-		regexp.MustCompile(`\^\{?[−-]?\d+\}?`), // an order of magnitude, 10^{-6}
-		regexp.MustCompile(`\b0\d\b`),          // a notebook's number, as in "07 explains"
+		regexp.MustCompile(`\^\{?[−-]?\d+\}?`),                                                     // an order of magnitude, 10^{-6}
+		regexp.MustCompile(`(?:^|[^.\d])0\d\b`),                                                    // a notebook's number, as in "07 explains"
 		regexp.MustCompile(`(?:\(|al\.,?\s+|\b\p{Lu}\p{Ll}+,?\s+|["*]?,\s+)(?:19|20)\d\d[a-z]?\b`), // (2018, Welling 2014, al., 2008
 		regexp.MustCompile(`(?i)(?:about|under|over|roughly|some)\s+\d+(?:\s*[–-]\s*\d+)?\s*(?:s|seconds?|min|minutes?)\s+on\s+2\s+cores`),
 		regexp.MustCompile(`(?m)^\s*\d+\.\s`),
