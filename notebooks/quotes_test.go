@@ -117,9 +117,14 @@ func markdownQuotes(md string) []quote {
 // outNumber is a number as Go's fmt prints it.
 var outNumber = regexp.MustCompile(`[−-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?`)
 
-// numbersIn returns the numbers in text.
+// duration is a time an output prints, "2.72s" or "10.5 s": it changes
+// from run to run, so no quote may lean on it.
+var duration = regexp.MustCompile(`\d+(?:\.\d+)?\s?(?:s|ms|µs)\b`)
+
+// numbersIn returns the numbers in text, except durations.
 func numbersIn(text string) []float64 {
 	var out []float64
+	text = duration.ReplaceAllString(text, " ")
 	for _, s := range outNumber.FindAllString(strings.ReplaceAll(text, "−", "-"), -1) {
 		if v, err := strconv.ParseFloat(s, 64); err == nil {
 			out = append(out, v, math.Abs(v)) // "−614" may be quoted as "614 below"
@@ -167,6 +172,9 @@ func cellOutputs(c *cell) string {
 		om, _ := o.(map[string]any)
 		b.WriteString(joinText(om["text"]))
 		if data, ok := om["data"].(map[string]any); ok {
+			if h := joinText(data["text/html"]); strings.Contains(h, "<b>training ") {
+				continue // live progress: shown only when the model trains, not when it loads
+			}
 			for mime, v := range data {
 				if strings.HasPrefix(mime, "text/") {
 					b.WriteString(html.UnescapeString(tags.ReplaceAllString(joinText(v), " ")))
