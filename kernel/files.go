@@ -4,35 +4,16 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/vaelab/govae/internal/atomicfile"
 )
 
-// writeAtomic writes data to a temporary file beside path and renames it
-// over path, keeping path's permissions, so path is never left half-written.
+// writeAtomic replaces path with data (package internal/atomicfile), so
+// path is never left half-written and keeps its permissions.
 func writeAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("kernel: saving %s: %w", path, err)
-	}
-	defer os.Remove(f.Name()) // no-op after the rename
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(mode)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("kernel: saving %s: %w", path, err)
 	}
 	return nil

@@ -9,8 +9,9 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/vaelab/govae/internal/atomicfile"
 )
 
 // A checkpoint file is
@@ -46,11 +47,11 @@ type checkpointHeader struct {
 	Meta       json.RawMessage `json:"meta,omitempty"`
 }
 
-// Save writes the model to path atomically: to a temporary file in the
-// same folder, synced, then renamed over path, so a crash or a failed write
-// leaves either the old file or the new one, never half of one. meta, if
-// not nil, is stored as JSON beside the architecture (training settings,
-// history).
+// Save writes the model to path atomically (package internal/atomicfile):
+// to a temporary file in the same folder, synced, then renamed over path,
+// so a crash or a failed write leaves either the old file or the new one,
+// never half of one. meta, if not nil, is stored as JSON beside the
+// architecture (training settings, history).
 func (m *Model) Save(path string, meta any) error {
 	return m.save(path, nil, meta)
 }
@@ -71,37 +72,10 @@ func (m *Model) save(path string, tc *TrainConfig, meta any) error {
 	if err := m.write(&buf, tc, meta); err != nil {
 		return fmt.Errorf("vae: save %s: %w", path, err)
 	}
-	if err := writeAtomic(path, buf.Bytes(), (*os.File).Write); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
 		return fmt.Errorf("vae: save %s: %w", path, err)
 	}
 	return nil
-}
-
-// writeAtomic writes data to a temporary file beside path with write, syncs
-// it and renames it over path. On any error the temporary file is removed
-// and path is untouched. write is a parameter so tests can make it fail.
-func writeAtomic(path string, data []byte, write func(*os.File, []byte) (int, error)) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := write(tmp, data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func (m *Model) write(w io.Writer, tc *TrainConfig, meta any) error {

@@ -9,8 +9,8 @@ import (
 	"hash/crc32"
 	"math"
 	"os"
-	"path/filepath"
 
+	"github.com/vaelab/govae/internal/atomicfile"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -43,8 +43,8 @@ type header struct {
 var ErrCheckpoint = errors.New("not a usable CVAE checkpoint")
 
 // Save writes m, the recipe that made it and its history to path, through
-// a temporary file renamed over path, so a failed write never leaves half
-// a checkpoint.
+// a temporary file synced and renamed over path (package
+// internal/atomicfile), so a failed write never leaves half a checkpoint.
 func Save(path string, m *Model, r Recipe, history []vae.Epoch) error {
 	hdr, err := json.Marshal(header{Recipe: r, History: history, Params: len(m.Params)})
 	if err != nil {
@@ -57,19 +57,7 @@ func Save(path string, m *Model, r Recipe, history []vae.Epoch) error {
 	binary.Write(&buf, binary.LittleEndian, m.Params)
 	binary.Write(&buf, binary.LittleEndian, crc32.ChecksumIEEE(buf.Bytes()))
 
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cvae: save %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cvae: save %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cvae: save %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
 		return fmt.Errorf("cvae: save %s: %w", path, err)
 	}
 	return nil
