@@ -71,14 +71,22 @@ func modelCases(seed uint64) []exercise.Case[modelInput] {
 			Hint: "Δz = (Hi − Lo)/(N − 1), here 0.04: use g.Step() rather than a number of your own"},
 		{Name: "a sharp decoder", In: modelInput{m: sharp, x: Pattern("10000001"), g: Fine},
 			Hint: "every log p(x, z_g) is below −745 here, where math.Exp gives 0: subtract the largest before exponentiating, and add it back after the log"},
+		{Name: "a short grid", In: modelInput{m: strip, name: "latent.Strip()", x: Pattern("00111100"), g: Grid{Lo: -0.5, Hi: 0.5, N: 11}},
+			Hint: "the sum runs over all g.N points, g.Z(0) to g.Z(g.N − 1): on this short grid the two ends carry a good part of the mass"},
 	}
 	rng := rand.New(rand.NewPCG(seed, 1))
 	for i := range 4 {
 		m, x := randomModel(rng)
-		g := Grid{Lo: -6 - 4*rng.Float64(), Hi: 6 + 4*rng.Float64(), N: 1001 + rng.IntN(2000)}
-		cases = append(cases, exercise.Case[modelInput]{Name: fmt.Sprintf("random #%d", i+1), In: modelInput{m: m, x: x, g: g}})
+		cases = append(cases, exercise.Case[modelInput]{Name: fmt.Sprintf("random #%d", i+1), In: modelInput{m: m, x: x, g: randomGrid(rng)}})
 	}
 	return cases
+}
+
+// randomGrid is a grid of 1001 to 3000 points from about −6…−10 to
+// 6…10: neither Fine's points nor its spacing, so that a function that
+// uses Fine, or Δz = 0.008, instead of its grid argument disagrees.
+func randomGrid(rng *rand.Rand) Grid {
+	return Grid{Lo: -6 - 4*rng.Float64(), Hi: 6 + 4*rng.Float64(), N: 1001 + rng.IntN(2000)}
 }
 
 // LogMarginalCheck is the check of notebook 00's first exercise: f(m, x,
@@ -144,12 +152,15 @@ func ELBOCheck(f func(m Model, x []float64, q Gaussian, g Grid) float64) exercis
 		{Name: "a q far from the posterior", In: in("00111100", Gaussian{5, 0.5}),
 			Hint: "the ELBO is very negative here, but finite"},
 		{Name: "a wide q", In: in("00000000", Gaussian{0, 3})},
+		{Name: "a short grid", In: modelInput{m: strip, name: "latent.Strip()", x: Pattern("11000000"), q: Gaussian{-2, 0.6}, g: Grid{Lo: -3, Hi: 1, N: 81}},
+			Hint: "the sum runs over the points of g, g.Z(i) for i < g.N, which stop at −3 here and cut off part of q, " +
+				"and Δz = (Hi − Lo)/(N − 1) is 0.05: use the grid argument g, not latent.Fine or a number of your own"},
 	}
 	rng := rand.New(rand.NewPCG(3, 1))
 	for i := range 4 {
 		m, x := randomModel(rng)
 		q := Gaussian{2 * rng.NormFloat64(), math.Exp(rng.NormFloat64() - 1)}
-		cases = append(cases, exercise.Case[modelInput]{Name: fmt.Sprintf("random #%d", i+1), In: modelInput{m: m, x: x, q: q, g: Fine}})
+		cases = append(cases, exercise.Case[modelInput]{Name: fmt.Sprintf("random #%d", i+1), In: modelInput{m: m, x: x, q: q, g: randomGrid(rng)}})
 	}
 	return exercise.Check[modelInput, float64]{
 		Name: "the ELBO of a Gaussian q", Func: "myELBO", Against: "latent.ELBO",
@@ -199,10 +210,11 @@ func gaussianOn(mu, sigma float64, g Grid) []float64 {
 // must return KL(q ‖ p) by quadrature on g, as KL does.
 func KLCheck(f func(q Gaussian, logP []float64, g Grid) float64) exercise.Check[klInput, float64] {
 	strip := Strip()
-	post := func(x string) klInput {
-		return klInput{logP: LogPosterior(strip, Pattern(x), Fine), g: Fine,
-			what: fmt.Sprintf("latent.LogPosterior(latent.Strip(), latent.Pattern(%q), latent.Fine)", x)}
+	postOn := func(x string, g Grid, gName string) klInput {
+		return klInput{logP: LogPosterior(strip, Pattern(x), g), g: g,
+			what: fmt.Sprintf("latent.LogPosterior(latent.Strip(), latent.Pattern(%q), %s)", x, gName)}
 	}
+	post := func(x string) klInput { return postOn(x, Fine, "latent.Fine") }
 	with := func(in klInput, q Gaussian) klInput { in.q = q; return in }
 	cases := []exercise.Case[klInput]{
 		{Name: "fixed", In: with(post("00111100"), Gaussian{0.1, 0.3})},
@@ -214,13 +226,17 @@ func KLCheck(f func(q Gaussian, logP []float64, g Grid) float64) exercise.Check[
 			Hint: "KL(q ‖ p) averages log q − log p under q, not under p"},
 		{Name: "a narrow q", In: with(post("11000000"), Gaussian{-2, 0.05}),
 			Hint: "far from μ, q(z_g) underflows to 0 and math.Log of it is −Inf, and 0·(−Inf) is NaN: compute log q(z_g) from its formula"},
+		{Name: "a coarser grid", In: with(postOn("11000000", Grid{Lo: -6, Hi: 6, N: 301}, "g"), Gaussian{-2, 0.4}),
+			Hint: "Δz = (Hi − Lo)/(N − 1), here 0.04, and logP[i] belongs to the point g.Z(i): use the grid argument g, not latent.Fine or a number of your own"},
 	}
 	rng := rand.New(rand.NewPCG(4, 1))
 	for i := range 4 {
 		m, x := randomModel(rng)
 		q := Gaussian{2 * rng.NormFloat64(), math.Exp(rng.NormFloat64() - 1)}
+		g := randomGrid(rng)
+		lp := LogPosterior(m, x, g)
 		cases = append(cases, exercise.Case[klInput]{Name: fmt.Sprintf("random #%d", i+1),
-			In: klInput{q: q, logP: LogPosterior(m, x, Fine), g: Fine, what: fmt.Sprintf("the posterior of a random model, %s", exercise.Vec(LogPosterior(m, x, Fine)))}})
+			In: klInput{q: q, logP: lp, g: g, what: fmt.Sprintf("the posterior of a random model, %s", exercise.Vec(lp))}})
 	}
 	return exercise.Check[klInput, float64]{
 		Name: "KL(q ‖ p) on the grid", Func: "myKL", Against: "latent.KL",

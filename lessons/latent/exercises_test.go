@@ -64,6 +64,13 @@ func TestLogMarginalCheck(t *testing.T) {
 		{"Δz forgotten", marginal(stable, prior, false), exercise.Wrong},
 		{"prior without its −½log 2π", marginal(stable, func(z float64) float64 { return -0.5 * z * z }, true), exercise.Wrong},
 		{"no prior", marginal(stable, func(float64) float64 { return 0 }, true), exercise.Wrong},
+		{"first point skipped", func(m Model, x []float64, g Grid) float64 {
+			return stable(logJointOf(m, x, g, prior)[1:]) + math.Log(g.Step())
+		}, exercise.Wrong},
+		{"last point skipped", func(m Model, x []float64, g Grid) float64 {
+			a := logJointOf(m, x, g, prior)
+			return stable(a[:len(a)-1]) + math.Log(g.Step())
+		}, exercise.Wrong},
 		{"the mean of the log joint", func(m Model, x []float64, g Grid) float64 {
 			var s float64
 			for _, v := range logJointOf(m, x, g, prior) {
@@ -116,6 +123,14 @@ func TestLogPosteriorCheck(t *testing.T) {
 	}
 }
 
+// withStep is a learner's ELBO f with g.Step() replaced by step(g): f's
+// sum is divided by the right Δz and multiplied by the wrong one.
+func withStep(f func(Model, []float64, Gaussian, Grid) float64, step func(Grid) float64) func(Model, []float64, Gaussian, Grid) float64 {
+	return func(m Model, x []float64, q Gaussian, g Grid) float64 {
+		return f(m, x, q, g) / g.Step() * step(g)
+	}
+}
+
 // TestELBOCheck is TestLogMarginalCheck for exercise 3.
 func TestELBOCheck(t *testing.T) {
 	// elbo is a learner's ELBO with log q from logq and the integrand
@@ -149,6 +164,11 @@ func TestELBOCheck(t *testing.T) {
 			return -0.5*u*u - math.Log(q.Sigma) - 0.5*math.Log(2*math.Pi)
 		}, right), exercise.Wrong},
 		{"+log q", elbo(formula, func(qz, lj, lq float64) float64 { return qz * (lj + lq) }), exercise.Wrong},
+		{"Δz = 0.008 written in", withStep(elbo(formula, right), func(Grid) float64 { return 0.008 }), exercise.Wrong},
+		{"Δz of latent.Fine", withStep(elbo(formula, right), func(Grid) float64 { return Fine.Step() }), exercise.Wrong},
+		{"the points of latent.Fine", func(m Model, x []float64, q Gaussian, _ Grid) float64 {
+			return elbo(formula, right)(m, x, q, Fine)
+		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ELBOCheck(tc.f), tc.want) })
 	}
@@ -169,6 +189,19 @@ func TestKLCheck(t *testing.T) {
 			return s
 		}
 	}
+	// onFine is the right sum with the points z_g and the spacing Δz taken
+	// from point and step instead of from g.
+	onFine := func(point func(g Grid, i int) float64, step func(Grid) float64) func(Gaussian, []float64, Grid) float64 {
+		return func(q Gaussian, logP []float64, g Grid) float64 {
+			var s float64
+			for i, lp := range logP {
+				lq := q.LogDensity(point(g, i))
+				s += math.Exp(lq) * (lq - lp)
+			}
+			return s * step(g)
+		}
+	}
+	gz := func(g Grid, i int) float64 { return g.Z(i) }
 	right := func(q, lq, _, lp float64) float64 { return q * (lq - lp) }
 	for _, tc := range []struct {
 		name string
@@ -181,6 +214,18 @@ func TestKLCheck(t *testing.T) {
 		{"Δz forgotten", kl(right, false), exercise.Wrong},
 		{"sign flipped", kl(func(q, lq, _, lp float64) float64 { return q * (lp - lq) }, true), exercise.Wrong},
 		{"log q as the log of q", kl(func(q, _, _, lp float64) float64 { return q * (math.Log(q) - lp) }, true), exercise.Wrong},
+		{"right, by g.Z", onFine(gz, Grid.Step), exercise.Pass},
+		{"Δz = 0.008 written in", onFine(gz, func(Grid) float64 { return 0.008 }), exercise.Wrong},
+		{"Δz of latent.Fine", onFine(gz, func(Grid) float64 { return Fine.Step() }), exercise.Wrong},
+		{"the points of latent.Fine", onFine(func(_ Grid, i int) float64 { return Fine.Z(i) }, func(Grid) float64 { return Fine.Step() }), exercise.Wrong},
+		{"a loop over latent.Fine's points", func(q Gaussian, logP []float64, _ Grid) float64 {
+			var s float64
+			for i := range Fine.N {
+				lq := q.LogDensity(Fine.Z(i))
+				s += math.Exp(lq) * (lq - logP[i])
+			}
+			return s * Fine.Step()
+		}, exercise.Wrong},
 	} {
 		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, KLCheck(tc.f), tc.want) })
 	}
