@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
+	"github.com/vaelab/govae/internal/pca"
 )
 
 // PCA2 projects N×D points (D ≥ 2) onto their first two principal axes.
@@ -29,32 +28,22 @@ func PCA2[T Float](points [][]T) (xy [][2]float64, explained float64, err error)
 	if d < 2 {
 		return nil, 0, fmt.Errorf("%w: PCA to 2 components needs D ≥ 2, got %d", ErrArgument, d)
 	}
-	data := mat.NewDense(n, d, nil)
-	for i, row := range x {
-		data.SetRow(i, row)
-	}
 	axes := [2][]float64{make([]float64, d), make([]float64, d)}
 	explained = 1
 	if n > 1 {
-		var cov mat.SymDense
-		stat.CovarianceMatrix(&cov, data, nil)
-		var eig mat.EigenSym
-		if !eig.Factorize(&cov, true) {
-			return nil, 0, fmt.Errorf("viz: PCA eigendecomposition failed")
+		// The same computation as explorer.PCA, so a cloud and the
+		// sliders of notebook 09 show the same directions.
+		_, dirs, vars, err := pca.Components(x)
+		if err != nil {
+			return nil, 0, fmt.Errorf("viz: PCA2: %w", err)
 		}
-		vals := eig.Values(nil) // ascending
-		var vecs mat.Dense
-		eig.VectorsTo(&vecs)
 		total := 0.0
-		for _, v := range vals {
-			total += math.Max(v, 0)
+		for i := range vars {
+			total += math.Max(vars[d-1-i], 0) // smallest first
 		}
 		if total > 0 {
-			explained = (math.Max(vals[d-1], 0) + math.Max(vals[d-2], 0)) / total
-			for k := range 2 {
-				mat.Col(axes[k], d-1-k, &vecs)
-				signLargestPositive(axes[k])
-			}
+			explained = (math.Max(vars[0], 0) + math.Max(vars[1], 0)) / total
+			axes = [2][]float64{dirs[0], dirs[1]}
 		}
 	}
 	if isZero(axes[0]) {
@@ -67,22 +56,6 @@ func PCA2[T Float](points [][]T) (xy [][2]float64, explained float64, err error)
 		}
 	}
 	return xy, explained, nil
-}
-
-// signLargestPositive flips v so that its entry of largest magnitude is
-// positive.
-func signLargestPositive(v []float64) {
-	big := 0
-	for i := range v {
-		if math.Abs(v[i]) > math.Abs(v[big]) {
-			big = i
-		}
-	}
-	if v[big] < 0 {
-		for i := range v {
-			v[i] = -v[i]
-		}
-	}
 }
 
 func isZero(v []float64) bool {

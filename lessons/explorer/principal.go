@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat"
-
+	"github.com/vaelab/govae/internal/pca"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -71,43 +69,16 @@ func PCA(codes [][]float64) (mean []float64, dirs [][]float64, variances []float
 	if len(codes) < 2 || len(codes[0]) == 0 {
 		return nil, nil, nil, fmt.Errorf("explorer: PCA of %d codes: want at least 2 codes of at least 1 dimension", len(codes))
 	}
-	zDim := len(codes[0])
-	c := mat.NewDense(len(codes), zDim, nil)
 	for i, row := range codes {
-		if len(row) != zDim {
-			return nil, nil, nil, fmt.Errorf("explorer: PCA: code %d has %d dimensions, code 0 has %d", i, len(row), zDim)
+		if len(row) != len(codes[0]) {
+			return nil, nil, nil, fmt.Errorf("explorer: PCA: code %d has %d dimensions, code 0 has %d", i, len(row), len(codes[0]))
 		}
-		c.SetRow(i, row)
 	}
-	var cov mat.SymDense
-	stat.CovarianceMatrix(&cov, c, nil)
-	var eig mat.EigenSym
-	if !eig.Factorize(&cov, true) {
-		return nil, nil, nil, fmt.Errorf("explorer: the covariance of the codes did not factorize; try more codes")
-	}
-	vals := eig.Values(nil) // ascending
-	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	mean = make([]float64, zDim)
-	for j := range zDim {
-		mean[j] = mat.Sum(c.ColView(j)) / float64(len(codes))
-	}
-	for i := range zDim {
-		col := zDim - 1 - i // largest eigenvalue first
-		u := mat.Col(nil, col, &vecs)
-		largest := 0
-		for j := range u {
-			if math.Abs(u[j]) > math.Abs(u[largest]) {
-				largest = j
-			}
-		}
-		if u[largest] < 0 {
-			for j := range u {
-				u[j] = -u[j]
-			}
-		}
-		dirs = append(dirs, u)
-		variances = append(variances, vals[col])
+	// The computation is shared with viz.PCA2, whose latent clouds then
+	// show the same directions as these sliders.
+	mean, dirs, variances, err = pca.Components(codes)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("explorer: PCA of the codes: %w; try more codes", err)
 	}
 	return mean, dirs, variances, nil
 }
