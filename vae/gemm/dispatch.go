@@ -3,12 +3,14 @@ package gemm
 import (
 	"os"
 	"strings"
+
+	"github.com/vaelab/govae/vae/internal/simd"
 )
 
 // EnvKernel names the environment variable that forces a micro-kernel:
 // "avx512", "avx2" or "go". New reads it once. An empty, unknown or
 // unsupported name selects the fastest kernel the CPU supports.
-const EnvKernel = "VAE_GEMM"
+const EnvKernel = simd.EnvKernel
 
 // kernels lists the micro-kernels this CPU and build can run, fastest first;
 // the pure-Go kernel is always last.

@@ -2,15 +2,16 @@
 
 package gemm
 
+import "github.com/vaelab/govae/vae/internal/simd"
+
 // asmKernels returns the assembly kernels this CPU can run, fastest first.
 func asmKernels() []*kernel {
-	avx2FMA, avx512 := cpuFeatures()
 	var ks []*kernel
-	if avx512 && avx2FMA { // packBT uses the AVX2 transpose
+	if simd.AVX512 && simd.AVX2FMA { // packBT uses the AVX2 transpose
 		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2, sparseRow: sparseRowAVX2, compress: compressAVX2,
 			edges: []edgeTile{{16, tile8x16AVX512}, {8, tile8x8AVX512}}})
 	}
-	if avx2FMA {
+	if simd.AVX2FMA {
 		ks = append(ks, &kernel{name: "avx2", mr: 6, nr: 16, tile: tile6x16AVX2, transpose8: transpose8AVX2, sparseRow: sparseRowAVX2, compress: compressAVX2,
 			edges: []edgeTile{{8, tile6x8AVX2}}})
 	}

@@ -5,14 +5,12 @@ package vec
 import (
 	"os"
 
-	"golang.org/x/sys/cpu"
-
-	"github.com/vaelab/govae/vae/gemm"
+	"github.com/vaelab/govae/vae/internal/simd"
 )
 
 // useAVX2 says whether the assembly paths run: the CPU (and OS) must
 // support AVX2 and FMA, and VAE_GEMM must not ask for pure Go.
-var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && os.Getenv(gemm.EnvKernel) != "go"
+var useAVX2 = simd.AVX2FMA && os.Getenv(simd.EnvKernel) != "go"
 
 // adamAVX2 is adamGo eight elements at a time; len(p) must be a multiple
 // of 8.
