@@ -16,7 +16,9 @@
 // The AE and the VAE share this architecture; the only differences are the
 // sampled latent and the KL term in the loss. Every layer has a Forward and
 // a Backward written side by side, so the chain rule can be read line by
-// line (linear.go, activation.go, loss.go, reparam.go).
+// line: linear.go, activation.go, likelihood.go (the reconstruction loss),
+// reparam.go and kl.go; forward.go chains them into the model's Forward
+// and Backward.
 //
 // # Shapes
 //
