@@ -16,7 +16,8 @@
 //
 // and log p(x) = ELBO(q) + KL(q ‖ p(z|x)) holds for the sums as for the
 // integrals. FitGaussian finds the best Gaussian q for one x; FitEncoder
-// fits one linear encoder for all x, to measure the amortization gap.
+// fits one linear encoder for all x, to measure the amortization gap
+// (FitEncoderTrace also returns its average ELBO step by step).
 //
 // LogMarginal2D does the same quadrature for a trained VAE with a 2-D
 // latent space (notebook 07), on a window around the encoder's mean.

@@ -47,6 +47,15 @@ type Amortized struct {
 // on g. The gradient is elboGrad's, through μ(x) and log σ(x) by the
 // chain rule.
 func FitEncoder(m Model, g Grid, steps int) (Encoder, Amortized) {
+	e, a, _ := FitEncoderTrace(m, g, steps)
+	return e, a
+}
+
+// FitEncoderTrace is FitEncoder, and also returns the encoder's average
+// ELBO (Σ_x p(x)·ELBO(x, q(z|x)) on g) after each step: trace[t] after t
+// steps, t = 0 … steps, so that trace[steps] is the returned
+// Amortized.EncoderELBO. It shows whether training has converged.
+func FitEncoderTrace(m Model, g Grid, steps int) (Encoder, Amortized, []float64) {
 	d := len(m.Centres)
 	xs := Patterns(d)
 	lj := make([][]float64, len(xs))
@@ -60,8 +69,10 @@ func FitEncoder(m Model, g Grid, steps int) (Encoder, Amortized) {
 	n := 2*d + 2
 	mom, vel := make([]float64, n), make([]float64, n)
 	const lr, b1, b2 = 0.05, 0.9, 0.999
+	trace := make([]float64, 0, steps+1)
 	for t := 1; t <= steps; t++ {
-		_, grad := encoderObjective(e, xs, lj, px, g)
+		obj, grad := encoderObjective(e, xs, lj, px, g)
+		trace = append(trace, obj)
 		for k := range n {
 			mom[k] = b1*mom[k] + (1-b1)*grad[k]
 			vel[k] = b2*vel[k] + (1-b2)*grad[k]*grad[k]
@@ -85,7 +96,7 @@ func FitEncoder(m Model, g Grid, steps int) (Encoder, Amortized) {
 		a.BestELBO += px[k] * best[k]
 		a.EncoderELBO += px[k] * elboOf(lj[k], e.Q(x), g)
 	}
-	return e, a
+	return e, a, append(trace, a.EncoderELBO)
 }
 
 // param is the k-th number of θ = (MuWeights, MuBias, LogSigmaWeights,

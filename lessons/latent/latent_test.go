@@ -210,6 +210,11 @@ func TestFitEncoder(t *testing.T) {
 	if a.EncoderELBO <= start.EncoderELBO+0.1 {
 		t.Errorf("training raised the encoder's ELBO from %.4f to %.4f only", start.EncoderELBO, a.EncoderELBO)
 	}
+	_, b, trace := FitEncoderTrace(m, g, 200)
+	if len(trace) != 201 || b != a || math.Abs(trace[0]-start.EncoderELBO) > 1e-12 || math.Abs(trace[199]-trace[200]) > 1e-3 || trace[200] < trace[100] {
+		t.Errorf("FitEncoderTrace: %d values, from %.6f (start %.6f) to %.6f, %.6f after 199 steps and %.6f after 100; result %+v, FitEncoder's %+v",
+			len(trace), trace[0], start.EncoderELBO, trace[len(trace)-1], trace[199], trace[100], b, a)
+	}
 	if a.LogP != start.LogP || a.BestELBO != start.BestELBO {
 		t.Errorf("log p(x) and the best ELBO depend on the encoder: %+v, %+v", start, a)
 	}
