@@ -1,7 +1,7 @@
 // Package atomicfile replaces a file so that a crash, a full disk or any
 // other failure leaves either the old contents or the new ones at its path,
-// never part of either. The checkpoints of vae and of the lessons, and the
-// notebooks the kernel package writes back, are all saved through it.
+// never part of either. The checkpoints of package vae and of the CVAE
+// lesson, and the notebooks package kernel writes, are saved through it.
 //
 // The recipe is the usual one for POSIX file systems: write a temporary
 // file in the same folder (a rename is atomic only within one file system),
