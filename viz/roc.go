@@ -29,22 +29,14 @@ type ROCCurve struct {
 // curve with fewer than two points, FPR and TPR of different lengths, a
 // rate or AUC outside [0, 1], NaN or Inf, or an FPR that decreases.
 func ROC(title string, curves ...ROCCurve) (*plot.Plot, error) {
-	if len(curves) == 0 {
-		return nil, fmt.Errorf("%w: no ROC curves", ErrEmpty)
-	}
-	cs := make([]Curve, len(curves))
-	for i, r := range curves {
-		if err := checkROC(i, r); err != nil {
-			return nil, err
-		}
-		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: r.FPR, Y: r.TPR, Color: r.Color}
-	}
-	chance, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	cs, err := rocCurves(curves, 0)
 	if err != nil {
 		return nil, err
 	}
-	chance.Color, chance.Width = ReferenceColor, vg.Points(1)
-	chance.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	chance, err := chanceLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	if err != nil {
+		return nil, err
+	}
 	p, err := curvesOver(Axes{Title: title, X: "false-positive rate (normal inputs flagged)", Y: "true-positive rate (unusual inputs caught)"},
 		[]legendPlotter{{chance, chance, "chance (AUC 0.5)"}}, cs)
 	if err != nil {
@@ -68,28 +60,19 @@ func ROCLogFPR(title string, minFPR float64, curves ...ROCCurve) (*plot.Plot, er
 	if !(minFPR > 0 && minFPR < 1) {
 		return nil, fmt.Errorf("%w: ROCLogFPR needs 0 < minFPR < 1, got %v", ErrArgument, minFPR)
 	}
-	if len(curves) == 0 {
-		return nil, fmt.Errorf("%w: no ROC curves", ErrEmpty)
-	}
-	cs := make([]Curve, len(curves))
-	for i, r := range curves {
-		if err := checkROC(i, r); err != nil {
-			return nil, err
-		}
-		x, y := clipROC(r.FPR, r.TPR, minFPR)
-		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: x, Y: y, Color: r.Color}
+	cs, err := rocCurves(curves, minFPR)
+	if err != nil {
+		return nil, err
 	}
 	var diag plotter.XYs
 	for k := 0; k <= 60; k++ {
 		v := minFPR * math.Pow(1/minFPR, float64(k)/60)
 		diag = append(diag, plotter.XY{X: v, Y: v})
 	}
-	chance, err := plotter.NewLine(diag)
+	chance, err := chanceLine(diag)
 	if err != nil {
 		return nil, err
 	}
-	chance.Color, chance.Width = ReferenceColor, vg.Points(1)
-	chance.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	p, err := curvesOver(Axes{Title: title, X: "false-positive rate (normal inputs flagged), log scale", Y: "true-positive rate (unusual inputs caught)", LogX: true},
 		[]legendPlotter{{chance, chance, "chance (AUC 0.5)"}}, cs)
 	if err != nil {
@@ -98,6 +81,38 @@ func ROCLogFPR(title string, minFPR float64, curves ...ROCCurve) (*plot.Plot, er
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = minFPR, 1, 0, 1.02
 	p.Legend.Top = false
 	return p, nil
+}
+
+// rocCurves checks curves and returns them as Curves named with their
+// AUC, each clipped to FPR ≥ minFPR when minFPR > 0.
+func rocCurves(curves []ROCCurve, minFPR float64) ([]Curve, error) {
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("%w: no ROC curves", ErrEmpty)
+	}
+	cs := make([]Curve, len(curves))
+	for i, r := range curves {
+		if err := checkROC(i, r); err != nil {
+			return nil, err
+		}
+		x, y := r.FPR, r.TPR
+		if minFPR > 0 {
+			x, y = clipROC(x, y, minFPR)
+		}
+		cs[i] = Curve{Name: fmt.Sprintf("%s (AUC %.3f)", r.Name, r.AUC), X: x, Y: y, Color: r.Color}
+	}
+	return cs, nil
+}
+
+// chanceLine is the dashed line of a guessing detector, TPR = FPR, through
+// the points xys.
+func chanceLine(xys plotter.XYs) (*plotter.Line, error) {
+	chance, err := plotter.NewLine(xys)
+	if err != nil {
+		return nil, err
+	}
+	chance.Color, chance.Width = ReferenceColor, vg.Points(1)
+	chance.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	return chance, nil
 }
 
 // clipROC returns the points of a valid ROC curve with FPR ≥ minFPR,
