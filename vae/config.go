@@ -104,21 +104,15 @@ func (c Config) Validate() error {
 func paramCount(c Config) int {
 	n := 0
 	for _, s := range layerSizes(c) {
-		n += s.in*s.out + s.out
+		n += s.In*s.Out + s.Out
 	}
 	return n
 }
 
-// layerSize is one Linear layer's name and shape.
-type layerSize struct {
-	name    string
-	in, out int
-}
-
 // layerSizes lists the Linear layers in the order they sit in the
 // parameter block. Only a VAE has fcLogVar.
-func layerSizes(c Config) []layerSize {
-	ls := []layerSize{
+func layerSizes(c Config) []LayerSize {
+	ls := []LayerSize{
 		{"fc1", c.Input, c.Hidden},
 		{"fcMu", c.Hidden, c.Latent},
 		{"fcLogVar", c.Hidden, c.Latent},

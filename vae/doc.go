@@ -18,7 +18,19 @@
 // a Backward written side by side, so the chain rule can be read line by
 // line: linear.go, activation.go, likelihood.go (the reconstruction loss),
 // reparam.go and kl.go; forward.go chains them into the model's Forward
-// and Backward.
+// and Backward, calling exactly these functions. What a backward pass
+// needs, its forward keeps, as llm.c's layernorm keeps its mean and
+// deviation: ReparamForward keeps σ for the latent layer's three backward
+// formulas, BCEForward keeps the probabilities σ(logits).
+//
+// One training step is five calls (Example_trainingStep; Train adds the
+// shuffling, the β schedule, checkpoints and the checks around them):
+//
+//	train.Batch(x, idx)                      // load a batch
+//	m.ZeroGrad()                             // zero the gradients
+//	loss := m.ForwardTarget(x, x, beta, rng) // forward: Recon + β·KL
+//	m.Backward(vae.Mat{})                    // backward
+//	opt.Step(m.Block)                        // update
 //
 // # Shapes
 //
@@ -30,14 +42,12 @@
 //	Z  latent dimension (20)
 //
 // Matrices are row-major float32 (type Mat). The heavy lifting is done by
-// one matrix-multiply core, package vae/gemm; the few elementwise loops
-// that would otherwise cost as much (the Bernoulli loss and its gradient,
-// ReLU, Adam, the NaN check) are vectorized in package vae/vec. The first
-// layer multiplies only the nonzero pixels of a batch when most are blank
-// (sparse.go): the same sum, a fifth of the work on MNIST. The latent
-// layer's reparameterization and KL term, written out one formula per
-// function for the lessons (reparam.go, kl.go), run fused in one pass each
-// way (latent.go), with one exponential per latent element.
+// one matrix-multiply core, package vae/gemm, inside Linear; the few
+// elementwise loops that would otherwise cost as much (the Bernoulli loss,
+// ReLU, Adam, the NaN check, the exponential) are vectorized in package
+// vae/vec and called from inside the layer functions. The first layer
+// multiplies only the nonzero pixels of a batch when most are blank
+// (sparse.go): the same sum, a fifth of the work on MNIST.
 //
 // # Gradients
 //
@@ -48,9 +58,8 @@
 //
 // summed (not averaged) over the batch, as in pytorch/examples, so Adam sees
 // the same gradients. Backward methods add into parameter gradients (+=);
-// Model.ZeroGrad clears them before each backward pass (Train has Adam
-// clear each block as it finishes with it instead, Adam.ClearGrads, and
-// look for NaN and ±Inf in the same pass, Adam.StepFinite). Every Backward
+// ZeroGrad clears them before each backward pass, and an Optimizer's Step
+// looks for NaN and ±Inf in the gradients as it reads them. Every Backward
 // is checked against central finite differences in the tests.
 //
 // # Errors

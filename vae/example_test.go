@@ -4,8 +4,48 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"github.com/vaelab/govae/mnist"
 	"github.com/vaelab/govae/vae"
 )
+
+// One training step is five calls: load a batch, zero the gradients,
+// forward, backward, update. Train runs this loop, with shuffling, a β
+// schedule, checkpoints and checks for NaN around it.
+func Example_trainingStep() {
+	train, _, err := mnist.Small() // 1,000 digits
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, _ := vae.New(vae.Config{Kind: vae.VAE}, 1)
+	defer m.Close()
+	opt := vae.NewAdam(1e-3)
+	rng := rand.New(rand.NewPCG(1, 2))
+	x := vae.NewMat(100, train.Dim)
+	idx := make([]int, x.Rows)
+	beta := 1.0 // the KL weight of this step's objective
+	for step := range 30 {
+		for i := range idx {
+			idx[i] = (step*x.Rows + i) % train.N
+		}
+		train.Batch(x, idx)                       // load a batch
+		m.ZeroGrad()                              // zero the gradients
+		loss := m.ForwardTarget(x, x, beta, rng)  // forward: Recon + β·KL
+		m.Backward(vae.Mat{})                     // backward: ∂loss.Total/∂Params into m.Grads
+		if err := opt.Step(m.Block); err != nil { // update
+			fmt.Println(err)
+			return
+		}
+		if step%10 == 0 || step == 29 {
+			fmt.Printf("step %2d: %.0f nats per digit\n", step+1, loss.PerSample().Total)
+		}
+	}
+	// Output:
+	// step  1: 548 nats per digit
+	// step 11: 295 nats per digit
+	// step 21: 232 nats per digit
+	// step 30: 223 nats per digit
+}
 
 // A VAE is an autoencoder whose encoder outputs a distribution over
 // latents; its loss adds the KL term to the reconstruction.
@@ -24,7 +64,8 @@ func ExampleModel_Forward() {
 func ExampleKLForward() {
 	mu := vae.MatFrom(1, 1, []float32{1})
 	logVar := vae.MatFrom(1, 1, []float32{0}) // σ² = 1
-	fmt.Printf("%.2f\n", vae.KLForward(mu, logVar, nil))
+	sd := vae.MatFrom(1, 1, []float32{1})     // σ, as ReparamForward keeps it
+	fmt.Printf("%.2f\n", vae.KLForward(mu, logVar, sd, nil))
 	// Output: 0.50
 }
 

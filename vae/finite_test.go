@@ -2,7 +2,6 @@ package vae
 
 import (
 	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -75,42 +74,5 @@ func BenchmarkAllFinite(b *testing.B) {
 		if !allFinite(x) {
 			b.Fatal("finite data reported as not finite")
 		}
-	}
-}
-
-// BenchmarkTrainStepChecked is BenchmarkTrainStep's step (784-400-20 VAE,
-// batch 128, Adam clearing the gradients) with Train's per-step check of
-// the gradients, Adam.StepFinite, and the same step with Adam.Step just
-// before, for comparison. On a shared machine, run it several times: the
-// difference is small and the noise can be more.
-func BenchmarkTrainStepChecked(b *testing.B) {
-	for _, check := range []bool{false, true} {
-		b.Run(map[bool]string{false: "without", true: "with"}[check], func(b *testing.B) {
-			m, err := New(Config{Kind: VAE, Threads: 2}, 1)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer m.Close()
-			opt := NewAdam(1e-3)
-			opt.Engine, opt.ClearGrads = m.engine, true
-			rng := rand.New(rand.NewPCG(1, 2))
-			x := NewMat(128, 784)
-			for i := range x.Data {
-				x.Data[i] = float32(i%256) / 255
-			}
-			step := func() {
-				m.Forward(x, rng)
-				m.Backward(Mat{})
-				if !check {
-					opt.Step(m.Params, m.Grads)
-				} else if !opt.StepFinite(m.Params, m.Grads) {
-					b.Fatal("gradients not finite")
-				}
-			}
-			step()
-			for b.Loop() {
-				step()
-			}
-		})
 	}
 }

@@ -22,18 +22,22 @@ func (l Loss) Add(o Loss) Loss {
 }
 
 // Forward runs a batch x (B, D) of values in [0, 1] through the model and
-// returns its loss. A VAE draws eps ~ N(0, I) from rng; an AE does not use
-// rng, which may then be nil. Forward keeps x and every activation for
-// Backward, so x must not change until Backward has run.
+// returns its loss, Recon + β·KL with the model's own β (Config.Beta). A
+// VAE draws eps ~ N(0, I) from rng; an AE does not use rng, which may then
+// be nil. Forward keeps x and every activation for Backward, so x must not
+// change until Backward has run. It is ForwardTarget(x, x, m.Config.Beta, rng).
 //
 // Forward panics if x does not have D columns, or if a VAE gets a nil rng.
-func (m *Model) Forward(x Mat, rng *rand.Rand) Loss { return m.ForwardTarget(x, x, rng) }
+func (m *Model) Forward(x Mat, rng *rand.Rand) Loss {
+	return m.ForwardTarget(x, x, m.Config.Beta, rng)
+}
 
-// ForwardTarget is Forward with an encoder input x and a reconstruction
-// target that may differ: a denoising autoencoder reads a corrupted x and
-// is scored on the clean target. Both are (B, D) and must not change until
-// Backward has run.
-func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
+// ForwardTarget is Forward with an encoder input x, a reconstruction
+// target that may differ (a denoising autoencoder reads a corrupted x and
+// is scored on the clean target), and the KL weight β of this batch's
+// objective Recon + β·KL, which a warm-up changes from step to step. Both
+// x and target are (B, D) and must not change until Backward has run.
+func (m *Model) ForwardTarget(x, target Mat, beta float64, rng *rand.Rand) Loss {
 	c := m.Config
 	mustShape("Model.Forward batch x", x, x.Rows, c.Input)
 	mustShape("Model.Forward target", target, x.Rows, c.Input)
@@ -41,12 +45,11 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 	a.x, a.target = x, target
 	clear(a.reconRow)
 	clear(a.klRow)
-	a.dlogitsReady = false
 
 	// Encoder: h1 = relu(x·W1 + b1), mu = h1·Wmu + bmu, logVar = h1·Wlv + blv.
-	m.fc1Forward(x)
+	m.Fc1.Forward(a.h1, x)
 	ReLUForward(a.h1, a.h1)
-	m.FcMu.Forward(m.engine, a.mu, a.h1)
+	m.FcMu.Forward(a.mu, a.h1)
 
 	// Latent: the one place an AE and a VAE differ.
 	loss := Loss{N: x.Rows}
@@ -54,25 +57,28 @@ func (m *Model) ForwardTarget(x, target Mat, rng *rand.Rand) Loss {
 		if rng == nil {
 			panic("vae: Model.Forward: a VAE needs a random source for eps, got nil")
 		}
-		m.FcLogVar.Forward(m.engine, a.logVar, a.h1)
-		// ReparamForward and KLForward, fused (latent.go).
-		loss.KL = m.latentForward(rng)
+		m.FcLogVar.Forward(a.logVar, a.h1)
+		ReparamForward(a.z, a.eps, a.sd, a.mu, a.logVar, rng)
+		loss.KL = KLForward(a.mu, a.logVar, a.sd, a.klRow)
 	} else {
+		beta = 0 // an AE has no KL term
 		copy(a.z.Data, a.mu.Data)
 	}
 
 	// Decoder: h3 = relu(z·W3 + b3), logits = h3·W4 + b4.
-	m.Fc3.Forward(m.engine, a.h3, a.z)
+	m.Fc3.Forward(a.h3, a.z)
 	ReLUForward(a.h3, a.h3)
-	m.Fc4.Forward(m.engine, a.logits, a.h3)
+	m.Fc4.Forward(a.logits, a.h3)
 
-	// Reconstruction: −log p(x|z) under the decoder's distribution.
-	if c.Likelihood == Gaussian {
-		loss.Recon = GaussianForward(a.logits, target, c.Sigma, a.reconRow)
-	} else {
-		loss.Recon = m.bernoulliRecon()
+	// Reconstruction: −log p(x|z) under the decoder's distribution, each
+	// row's on one of the model's threads (BCEForward or GaussianForward);
+	// the rows are summed in order, so the total does not depend on them.
+	m.engine.Split(x.Rows, 1, m.jobs.forward)
+	for _, r := range a.reconRow {
+		loss.Recon += r
 	}
-	loss.Total = loss.Recon + m.beta()*loss.KL
+	loss.Total = loss.Recon + beta*loss.KL
+	a.beta = beta
 	a.forwardDone = true
 	return loss
 }
@@ -96,53 +102,66 @@ func (m *Model) Backward(dx Mat) {
 	clear(a.dlogVar.Data)
 	clear(a.dh1.Data)
 
-	// The chain rule starts at dLoss/dlogits (dLoss = 1).
-	if c.Likelihood == Gaussian {
-		GaussianBackward(a.dlogits, a.logits, a.target, c.Sigma, 1)
-	} else if !a.dlogitsReady {
-		BCEBackward(a.dlogits, a.logits, a.target, 1)
-	}
+	// The chain rule starts at ∂Loss/∂logits (∂Loss = 1), each row's on
+	// one of the model's threads (BCEBackward or GaussianBackward).
+	m.engine.Split(a.logits.Rows, 1, m.jobs.backward)
 
 	// Decoder, in reverse.
-	m.Fc4.Backward(m.engine, a.dh3, a.dlogits, a.h3)
+	m.Fc4.Backward(a.dh3, a.dlogits, a.h3)
 	ReLUBackward(a.dh3, a.dh3, a.h3)
-	m.Fc3.Backward(m.engine, a.dz, a.dh3, a.z)
+	m.Fc3.Backward(a.dz, a.dh3, a.z)
 
 	// Latent.
 	if c.Kind == VAE {
-		// ReparamBackward and KLBackward, fused (latent.go).
-		m.latentBackward(float32(m.beta()))
-		m.FcLogVar.Backward(m.engine, a.dh1, a.dlogVar, a.h1)
+		ReparamBackward(a.dmu, a.dlogVar, a.dz, a.eps, a.sd)
+		KLBackward(a.dmu, a.dlogVar, a.mu, a.sd, float32(a.beta))
+		m.FcLogVar.Backward(a.dh1, a.dlogVar, a.h1)
 	} else {
 		copy(a.dmu.Data, a.dz.Data)
 	}
 
 	// Encoder, in reverse.
-	m.FcMu.Backward(m.engine, a.dh1, a.dmu, a.h1)
+	m.FcMu.Backward(a.dh1, a.dmu, a.h1)
 	ReLUBackward(a.dh1, a.dh1, a.h1)
-	if dx.Data == nil {
-		m.fc1Backward(dx)
+	m.Fc1.Backward(dx, a.dh1, a.x)
+	if dx.Data == nil || !sameMat(a.x, a.target) {
 		return
 	}
 	// x is both the encoder's input and the reconstruction's target, so
 	// its gradient has two paths: through the encoder, and directly.
-	mustShape("Model.Backward input gradient dx", dx, a.x.Rows, c.Input)
-	m.fc1Backward(dx)
-	if !sameMat(a.x, a.target) {
-		return
-	}
 	if c.Likelihood == Gaussian {
-		GaussianTargetBackward(dx, a.logits, a.x, c.Sigma)
+		GaussianTargetBackward(dx, a.probs, a.x, c.Sigma)
 	} else {
 		BCETargetBackward(dx, a.logits)
 	}
 }
 
-// ZeroGrad clears Grads before a backward pass, shared among the model's
-// threads: 2.6 MB for the 784-400-20 VAE.
-func (m *Model) ZeroGrad() { m.engine.Split(len(m.Grads), 1024, m.zeroJob) }
+// rowJobs are the loss's forward and backward passes over rows [lo, hi),
+// bound once as method values so a step does not allocate.
+type rowJobs struct{ forward, backward func(lo, hi int) }
 
-func (m *Model) zeroGrads(lo, hi int) { clear(m.Grads[lo:hi]) }
+// reconRows computes rows [lo, hi) of the reconstruction term, keeping
+// the probabilities (Bernoulli) or means (Gaussian) in probs.
+func (m *Model) reconRows(lo, hi int) {
+	a := &m.acts
+	p, l, x := a.probs.Slice(lo, hi), a.logits.Slice(lo, hi), a.target.Slice(lo, hi)
+	if m.Config.Likelihood == Gaussian {
+		GaussianForward(p, l, x, m.Config.Sigma, a.reconRow[lo:hi])
+	} else {
+		BCEForward(p, l, x, a.reconRow[lo:hi])
+	}
+}
+
+// reconGradRows sets rows [lo, hi) of dlogits from what reconRows kept.
+func (m *Model) reconGradRows(lo, hi int) {
+	a := &m.acts
+	d, p, x := a.dlogits.Slice(lo, hi), a.probs.Slice(lo, hi), a.target.Slice(lo, hi)
+	if m.Config.Likelihood == Gaussian {
+		GaussianBackward(d, p, x, m.Config.Sigma, 1)
+	} else {
+		BCEBackward(d, p, x, 1)
+	}
+}
 
 // RowLosses returns the reconstruction and KL terms of each row of the last
 // Forward (each of length B; KL is all zeros for an AE). The slices are
@@ -152,12 +171,4 @@ func (m *Model) RowLosses() (recon, kl []float64) {
 		panic("vae: Model.RowLosses called before Model.Forward")
 	}
 	return m.acts.reconRow, m.acts.klRow
-}
-
-// beta is the KL weight; an AE has no KL term.
-func (m *Model) beta() float64 {
-	if m.Config.Kind == AE {
-		return 0
-	}
-	return m.Config.Beta
 }

@@ -13,13 +13,13 @@ func (m *Model) Encode(x Mat) (mu, logVar Mat) {
 	c := m.Config
 	mustShape("Model.Encode batch x", x, x.Rows, c.Input)
 	h1 := NewMat(x.Rows, c.Hidden)
-	m.Fc1.Forward(m.engine, h1, x)
+	m.Fc1.Forward(h1, x)
 	ReLUForward(h1, h1)
 	mu = NewMat(x.Rows, c.Latent)
-	m.FcMu.Forward(m.engine, mu, h1)
+	m.FcMu.Forward(mu, h1)
 	if m.FcLogVar != nil {
 		logVar = NewMat(x.Rows, c.Latent)
-		m.FcLogVar.Forward(m.engine, logVar, h1)
+		m.FcLogVar.Forward(logVar, h1)
 	}
 	return mu, logVar
 }
@@ -40,10 +40,10 @@ func (m *Model) DecodeLogits(z Mat) Mat {
 	c := m.Config
 	mustShape("Model.Decode latents z", z, z.Rows, c.Latent)
 	h3 := NewMat(z.Rows, c.Hidden)
-	m.Fc3.Forward(m.engine, h3, z)
+	m.Fc3.Forward(h3, z)
 	ReLUForward(h3, h3)
 	y := NewMat(z.Rows, c.Input)
-	m.Fc4.Forward(m.engine, y, h3)
+	m.Fc4.Forward(y, h3)
 	return y
 }
 

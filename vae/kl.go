@@ -3,28 +3,42 @@ package vae
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/vaelab/govae/vae/vec"
 )
 
-// KLForward returns the KL divergence of q = N(mu, diag(e^logVar)) from the
+// KLForward returns the KL divergence of q = N(mu, diag(σ²)) from the
 // prior N(0, I), in closed form, summed over rows:
 //
-//	KL(q ‖ p) = −½ Σ_j (1 + logVar_j − mu_j² − e^logVar_j)
+//	KL(q ‖ p) = −½ Σ_j (1 + logVar_j − mu_j² − σ_j²)
 //
-// and adds each row's KL into rows (len B) when rows is not nil.
-func KLForward(mu, logVar Mat, rows []float64) float64 {
+// with σ = e^(logVar/2) as ReparamForward kept it in sd, and adds each
+// row's KL into rows (len B) when rows is not nil. Each row is summed in
+// float64. When sd has no data (vae.Mat{}), KLForward computes σ itself,
+// as ReparamForward does, for a KL without a sample.
+func KLForward(mu, logVar, sd Mat, rows []float64) float64 {
 	mustShape("KLForward logVar", logVar, mu.Rows, mu.Cols)
+	if sd.Data != nil {
+		mustShape("KLForward sd", sd, mu.Rows, mu.Cols)
+	}
 	var total float64
 	for i := 0; i < mu.Rows; i++ {
 		mi, li := mu.Row(i), logVar.Row(i)
-		var s float64
+		var kl float64
 		for j, m := range mi {
-			lv := float64(li[j])
-			s += -0.5 * (1 + lv - float64(m)*float64(m) - math.Exp(lv))
+			var s float64
+			if sd.Data != nil {
+				s = float64(sd.Data[i*sd.Cols+j])
+			} else {
+				s = float64(vec.Exp(0.5 * li[j]))
+			}
+			lv, m64 := float64(li[j]), float64(m)
+			kl += -0.5 * (1 + lv - m64*m64 - s*s)
 		}
 		if rows != nil {
-			rows[i] += s
+			rows[i] += kl
 		}
-		total += s
+		total += kl
 	}
 	return total
 }
@@ -32,14 +46,15 @@ func KLForward(mu, logVar Mat, rows []float64) float64 {
 // KLBackward adds the gradient of scale·KLForward into dmu and dlogVar:
 //
 //	∂KL/∂mu     = mu
-//	∂KL/∂logVar = ½(e^logVar − 1)
-func KLBackward(dmu, dlogVar, mu, logVar Mat, scale float32) {
-	mustShape("KLBackward logVar", logVar, mu.Rows, mu.Cols)
+//	∂KL/∂logVar = ½(σ² − 1)
+func KLBackward(dmu, dlogVar, mu, sd Mat, scale float32) {
+	mustShape("KLBackward sd", sd, mu.Rows, mu.Cols)
 	mustShape("KLBackward gradient dmu", dmu, mu.Rows, mu.Cols)
 	mustShape("KLBackward gradient dlogVar", dlogVar, mu.Rows, mu.Cols)
 	for i, m := range mu.Data {
+		s := sd.Data[i]
 		dmu.Data[i] += scale * m
-		dlogVar.Data[i] += scale * 0.5 * (float32(math.Exp(float64(logVar.Data[i]))) - 1)
+		dlogVar.Data[i] += scale * 0.5 * (s*s - 1)
 	}
 }
 

@@ -18,7 +18,7 @@ func TestAnalyticKLMatchesMonteCarlo(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			mu := MatFrom(1, len(tc.mu), f32(tc.mu))
 			lv := MatFrom(1, len(tc.logVar), f32(tc.logVar))
-			exact := KLForward(mu, lv, nil)
+			exact := KLForward(mu, lv, sdOf(lv), nil)
 			est, se := KLMonteCarlo(tc.mu, tc.logVar, 200000, newRNG(8))
 			// 4 standard errors: a correct estimator fails with p ≈ 6e-5.
 			// For the prior itself log q − log p is 0 for every sample: se = 0.
@@ -37,8 +37,8 @@ func TestReparamSampleMoments(t *testing.T) {
 		mu.Data[2*i], mu.Data[2*i+1] = 1.5, -2
 		lv.Data[2*i], lv.Data[2*i+1] = float32(math.Log(0.25)), float32(math.Log(4))
 	}
-	z, eps := NewMat(n, 2), NewMat(n, 2)
-	ReparamForward(z, eps, mu, lv, newRNG(9))
+	z, eps, sd := NewMat(n, 2), NewMat(n, 2), NewMat(n, 2)
+	ReparamForward(z, eps, sd, mu, lv, newRNG(9))
 	for j, want := range []struct{ mean, variance float64 }{{1.5, 0.25}, {-2, 4}} {
 		var s, ss float64
 		for i := 0; i < n; i++ {

@@ -1,26 +1,21 @@
 package vae
 
-import (
-	"testing"
-
-	"github.com/vaelab/govae/vae/gemm"
-)
+import "testing"
 
 func TestLinearGradients(t *testing.T) {
 	for _, tc := range []struct{ b, in, out int }{{1, 1, 1}, {3, 5, 4}, {7, 13, 9}} {
 		rng := newRNG(1)
-		e := gemm.New(1)
-		params := make([]float32, tc.in*tc.out+tc.out)
-		grads := make([]float32, len(params))
-		l := &Linear{Name: "fc", In: tc.in, Out: tc.out, W: params[:tc.in*tc.out], B: params[tc.in*tc.out:], DW: grads[:tc.in*tc.out], DB: grads[tc.in*tc.out:]}
+		b := NewBlock(1, 1, LayerSize{"fc", tc.in, tc.out})
+		defer b.Close()
+		l, params, grads := b.Layers()[0], b.Params, b.Grads
 		copy(params, randMat(rng, 1, len(params), 0.5).Data)
 		x := randMat(rng, tc.b, tc.in, 1)
 		r := randMat(rng, tc.b, tc.out, 1) // loss = Σ y⊙r, so dy = r
 		y := NewMat(tc.b, tc.out)
-		loss := func() float64 { l.Forward(e, y, x); return dot(y, r) }
+		loss := func() float64 { l.Forward(y, x); return dot(y, r) }
 		loss()
 		dx := NewMat(tc.b, tc.in)
-		l.Backward(e, dx, r, x)
+		l.Backward(dx, r, x)
 		checkGrad(t, "Linear dW+dB", params, grads, loss)
 		checkGrad(t, "Linear dx", x.Data, dx.Data, loss)
 	}
@@ -65,7 +60,7 @@ func TestSigmoidIsStable(t *testing.T) {
 func TestBCEFromLogitsIsStable(t *testing.T) {
 	logits := MatFrom(1, 4, []float32{-1000, 1000, 0, 30})
 	x := MatFrom(1, 4, []float32{0, 1, 0.5, 0})
-	got := BCEForward(logits, x, nil)
+	got := BCEForward(Mat{}, logits, x, nil)
 	// −log σ(−1000) = 0, −log σ(1000) = 0, BCE(0.5 | 0) = log 2, softplus(30) ≈ 30.
 	want := 0 + 0 + 0.6931471805599453 + 30.000000000000092
 	if d := got - want; d > 1e-6 || d < -1e-6 {
@@ -77,26 +72,33 @@ func TestLossGradients(t *testing.T) {
 	rng := newRNG(3)
 	logits := randMat(rng, 3, 5, 2)
 	x := uniformMat(rng, 3, 5, 0, 1)
-	dl := NewMat(3, 5)
+	dl, probs := NewMat(3, 5), NewMat(3, 5)
 
-	BCEBackward(dl, logits, x, 1)
-	checkGrad(t, "BCE dlogits", logits.Data, dl.Data, func() float64 { return BCEForward(logits, x, nil) })
+	bce := func() float64 { return BCEForward(probs, logits, x, nil) }
+	bce()
+	BCEBackward(dl, probs, x, 1)
+	checkGrad(t, "BCE dlogits", logits.Data, dl.Data, bce)
 
 	dx := NewMat(3, 5)
 	BCETargetBackward(dx, logits)
-	checkGrad(t, "BCE dx (target)", x.Data, dx.Data, func() float64 { return BCEForward(logits, x, nil) })
+	checkGrad(t, "BCE dx (target)", x.Data, dx.Data, bce)
 
 	const s = 0.3
+	mean := NewMat(3, 5)
+	gauss := func() float64 { return GaussianForward(mean, logits, x, s, nil) }
+	gauss()
 	clear(dx.Data)
-	GaussianTargetBackward(dx, logits, x, s)
-	checkGrad(t, "Gaussian dx (target)", x.Data, dx.Data, func() float64 { return GaussianForward(logits, x, s, nil) })
-	GaussianBackward(dl, logits, x, s, 1)
-	checkGrad(t, "Gaussian dlogits", logits.Data, dl.Data, func() float64 { return GaussianForward(logits, x, s, nil) })
+	GaussianTargetBackward(dx, mean, x, s)
+	checkGrad(t, "Gaussian dx (target)", x.Data, dx.Data, gauss)
+	GaussianBackward(dl, mean, x, s, 1)
+	checkGrad(t, "Gaussian dlogits", logits.Data, dl.Data, gauss)
 
+	// KLForward reads σ = e^(½·logVar) from sd, so the loss recomputes it
+	// from logVar, as ReparamForward does in a forward pass.
 	mu, logVar := randMat(rng, 3, 4, 1), randMat(rng, 3, 4, 0.5)
 	dmu, dlv := NewMat(3, 4), NewMat(3, 4)
-	KLBackward(dmu, dlv, mu, logVar, 1)
-	kl := func() float64 { return KLForward(mu, logVar, nil) }
+	KLBackward(dmu, dlv, mu, sdOf(logVar), 1)
+	kl := func() float64 { return KLForward(mu, logVar, sdOf(logVar), nil) }
 	checkGrad(t, "KL dmu", mu.Data, dmu.Data, kl)
 	checkGrad(t, "KL dlogVar", logVar.Data, dlv.Data, kl)
 }
@@ -104,14 +106,14 @@ func TestLossGradients(t *testing.T) {
 func TestReparamGradients(t *testing.T) {
 	rng := newRNG(4)
 	mu, logVar := randMat(rng, 3, 4, 1), randMat(rng, 3, 4, 0.5)
-	z, eps := NewMat(3, 4), NewMat(3, 4)
+	z, eps, sd := NewMat(3, 4), NewMat(3, 4), NewMat(3, 4)
 	r := randMat(rng, 3, 4, 1)
 	// Re-seeding the noise makes every evaluation draw the same eps: the
 	// gradient is taken with the noise held fixed, which is the point.
-	loss := func() float64 { ReparamForward(z, eps, mu, logVar, newRNG(99)); return dot(z, r) }
+	loss := func() float64 { ReparamForward(z, eps, sd, mu, logVar, newRNG(99)); return dot(z, r) }
 	loss()
 	dmu, dlv := NewMat(3, 4), NewMat(3, 4)
-	ReparamBackward(dmu, dlv, r, eps, logVar)
+	ReparamBackward(dmu, dlv, r, eps, sd)
 	checkGrad(t, "Reparam dmu", mu.Data, dmu.Data, loss)
 	checkGrad(t, "Reparam dlogVar", logVar.Data, dlv.Data, loss)
 }

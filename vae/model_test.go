@@ -44,10 +44,10 @@ func TestModelGradients(t *testing.T) {
 			if tc.separate {
 				target = uniformMat(newRNG(8), 4, 6, 0, 1)
 			}
-			loss := func() float64 { return m.ForwardTarget(x, target, newRNG(42)).Total }
+			loss := func() float64 { return m.ForwardTarget(x, target, m.Config.Beta, newRNG(42)).Total }
 			loss()
-			if m.acts.sparseX != tc.blank {
-				t.Fatalf("fc1 sparse path %v for input density %.2f, want %v", m.acts.sparseX, m.acts.xs.Density(), tc.blank)
+			if z := m.Fc1.zeros; z.used != tc.blank {
+				t.Fatalf("fc1 sparse path %v for input density %.2f, want %v", z.used, z.xs.Density(), tc.blank)
 			}
 			m.ZeroGrad()
 			dx := NewMat(4, 6)

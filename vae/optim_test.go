@@ -5,66 +5,58 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"github.com/vaelab/govae/vae/gemm"
 )
 
-// adamPair returns two Adams with learning rate 1e-2, the second with
-// ClearGrads set, sharing an Engine of threads (none for 0) that the test
-// closes when it ends.
-func adamPair(t *testing.T, threads int) (plain, clears *Adam) {
-	plain, clears = NewAdam(1e-2), NewAdam(1e-2)
-	clears.ClearGrads = true
-	if threads > 0 {
-		e := gemm.New(threads)
-		t.Cleanup(e.Close)
-		plain.Engine, clears.Engine = e, e
-	}
-	return plain, clears
+// paramBlock returns a Block of n parameters (one layer of n−1 weights and
+// a bias) on threads matmul threads, closed when the test ends.
+func paramBlock(t *testing.T, n, threads int) *Block {
+	b := NewBlock(threads, 1, LayerSize{"p", n - 1, 1})
+	t.Cleanup(b.Close)
+	return b
 }
 
-// TestAdamClearGrads checks that ClearGrads leaves the gradients zero and
-// changes nothing else: the parameters match Adam without it, bit for bit.
-func TestAdamClearGrads(t *testing.T) {
+// TestAdamSameBitsOnAnyThreads checks that Adam's update, split among the
+// block's threads, gives the same parameters bit for bit on 1 and 2
+// threads, and leaves the gradients as they were.
+func TestAdamSameBitsOnAnyThreads(t *testing.T) {
 	for _, n := range []int{5, 8, adamBlock + 13, 3*adamBlock + 8} {
-		for _, threads := range []int{0, 1, 2} { // 0: no Engine
-			t.Run(fmt.Sprintf("n=%d/threads=%d", n, threads), func(t *testing.T) {
-				plain, clears := adamPair(t, threads)
-				rng := rand.New(rand.NewPCG(1, 2))
-				p1, p2 := make([]float32, n), make([]float32, n)
-				g1, g2 := make([]float32, n), make([]float32, n)
-				for i := range p1 {
-					p1[i] = float32(rng.NormFloat64())
+		t.Run(fmt.Sprintf("n=%d", n), func(t *testing.T) {
+			one, two := paramBlock(t, n, 1), paramBlock(t, n, 2)
+			opt1, opt2 := NewAdam(1e-2), NewAdam(1e-2)
+			rng := rand.New(rand.NewPCG(1, 2))
+			for i := range one.Params {
+				one.Params[i] = float32(rng.NormFloat64())
+			}
+			copy(two.Params, one.Params)
+			for step := range 3 {
+				for i := range one.Grads {
+					one.Grads[i] = float32(rng.NormFloat64())
 				}
-				copy(p2, p1)
-				for step := range 3 {
-					for i := range g1 {
-						g1[i] = float32(rng.NormFloat64())
+				copy(two.Grads, one.Grads)
+				g := append([]float32(nil), one.Grads...)
+				if err := opt1.Step(one); err != nil {
+					t.Fatal(err)
+				}
+				if err := opt2.Step(two); err != nil {
+					t.Fatal(err)
+				}
+				for i := range one.Params {
+					if one.Params[i] != two.Params[i] {
+						t.Fatalf("step %d: param %d = %g on 2 threads, %g on 1", step, i, two.Params[i], one.Params[i])
 					}
-					copy(g2, g1)
-					plain.Step(p1, g1)
-					clears.Step(p2, g2)
-					for i := range p1 {
-						if p1[i] != p2[i] {
-							t.Fatalf("step %d: param %d = %g with ClearGrads, %g without", step, i, p2[i], p1[i])
-						}
-						if g2[i] != 0 {
-							t.Fatalf("step %d: gradient %d = %g after a ClearGrads step, want 0", step, i, g2[i])
-						}
-						if g1[i] == 0 {
-							t.Fatalf("step %d: gradient %d cleared without ClearGrads", step, i)
-						}
+					if one.Grads[i] != g[i] {
+						t.Fatalf("step %d: gradient %d changed from %g to %g", step, i, g[i], one.Grads[i])
 					}
 				}
-			})
-		}
+			}
+		})
 	}
 }
 
-// TestAdamStepFinite checks that StepFinite is Step when every gradient is
-// finite, and otherwise reports it and leaves the blocks holding NaN or
-// ±Inf untouched while updating the rest as Step would.
-func TestAdamStepFinite(t *testing.T) {
+// TestAdamNonFiniteGradient checks that Step reports a NaN or ±Inf
+// gradient, leaves the chunks holding one untouched, and updates the rest
+// as a step of finite gradients would.
+func TestAdamNonFiniteGradient(t *testing.T) {
 	n := 3*adamBlock + 40
 	inf := float32(math.Inf(-1))
 	tests := []struct {
@@ -72,55 +64,73 @@ func TestAdamStepFinite(t *testing.T) {
 		bad  map[int]float32 // gradient index → value
 	}{
 		{"finite", nil},
-		{"NaN in the first block", map[int]float32{7: float32(math.NaN())}},
-		{"-Inf in the last, short block", map[int]float32{n - 1: inf}},
-		{"two blocks", map[int]float32{adamBlock: inf, 2*adamBlock + 5: float32(math.NaN())}},
+		{"NaN in the first chunk", map[int]float32{7: float32(math.NaN())}},
+		{"-Inf in the last, short chunk", map[int]float32{n - 1: inf}},
+		{"two chunks", map[int]float32{adamBlock: inf, 2*adamBlock + 5: float32(math.NaN())}},
 	}
 	for _, tc := range tests {
-		for _, threads := range []int{0, 2} {
+		for _, threads := range []int{1, 2} {
 			t.Run(fmt.Sprintf("%s/threads=%d", tc.name, threads), func(t *testing.T) {
-				ref, got := adamPair(t, threads)
+				ref, got := paramBlock(t, n, threads), paramBlock(t, n, threads)
+				refOpt, opt := NewAdam(1e-2), NewAdam(1e-2)
 				rng := rand.New(rand.NewPCG(3, 4))
-				p1, p2 := make([]float32, n), make([]float32, n)
-				g1, g2 := make([]float32, n), make([]float32, n)
-				for i := range p1 {
-					p1[i], g1[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+				for i := range ref.Params {
+					ref.Params[i], ref.Grads[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
 				}
-				copy(p2, p1)
+				copy(got.Params, ref.Params)
+				copy(got.Grads, ref.Grads)
 				for i, v := range tc.bad {
-					g1[i] = v
+					got.Grads[i] = v
 				}
-				copy(g2, g1)
-				before := append([]float32(nil), p1...)
-				ref.Step(p1, g1)
-				if ok := got.StepFinite(p2, g2); ok != (tc.bad == nil) {
-					t.Fatalf("StepFinite = %v with bad gradients %v", ok, tc.bad)
+				before := append([]float32(nil), got.Params...)
+				if err := refOpt.Step(ref); err != nil {
+					t.Fatal(err)
 				}
-				badBlock := map[int]bool{}
+				if err := opt.Step(got); (err == nil) != (tc.bad == nil) {
+					t.Fatalf("Step error %v with bad gradients %v", err, tc.bad)
+				}
+				badChunk := map[int]bool{}
 				for i := range tc.bad {
-					badBlock[i/adamBlock] = true
+					badChunk[i/adamBlock] = true
 				}
-				for i := range p2 {
+				for i := range got.Params {
 					if _, bad := tc.bad[i]; bad {
-						if p2[i] != before[i] || got.m[i] != 0 || got.v[i] != 0 {
-							t.Fatalf("param %d, whose gradient is %g, was updated: %g → %g", i, g1[i], before[i], p2[i])
-						}
-						if g2[i] != g1[i] && !(g1[i] != g1[i] && g2[i] != g2[i]) {
-							t.Fatalf("gradient %d changed from %g to %g", i, g1[i], g2[i])
+						if got.Params[i] != before[i] || opt.m[i] != 0 || opt.v[i] != 0 {
+							t.Fatalf("param %d, whose gradient is %g, was updated: %g → %g", i, got.Grads[i], before[i], got.Params[i])
 						}
 						continue
 					}
-					if badBlock[i/adamBlock] && p2[i] == before[i] && g2[i] == g1[i] {
-						continue // skipped with its neighbour: allowed within its block
+					if badChunk[i/adamBlock] && got.Params[i] == before[i] {
+						continue // skipped with its neighbour: allowed within its chunk
 					}
-					if p2[i] != p1[i] {
-						t.Fatalf("param %d = %g, want %g as Step gives", i, p2[i], p1[i])
-					}
-					if g2[i] != 0 {
-						t.Fatalf("gradient %d = %g, want cleared", i, g2[i])
+					if got.Params[i] != ref.Params[i] {
+						t.Fatalf("param %d = %g, want %g as a finite step gives", i, got.Params[i], ref.Params[i])
 					}
 				}
 			})
 		}
+	}
+}
+
+// TestSGDNonFiniteGradient checks that SGD reports a NaN gradient and then
+// changes no parameter at all.
+func TestSGDNonFiniteGradient(t *testing.T) {
+	b := paramBlock(t, 100, 1)
+	for i := range b.Params {
+		b.Params[i], b.Grads[i] = float32(i), 1
+	}
+	b.Grads[57] = float32(math.NaN())
+	before := append([]float32(nil), b.Params...)
+	if err := (&SGD{LR: 0.1}).Step(b); err == nil {
+		t.Fatal("SGD.Step took a NaN gradient without an error")
+	}
+	for i := range b.Params {
+		if b.Params[i] != before[i] {
+			t.Fatalf("param %d changed from %g to %g", i, before[i], b.Params[i])
+		}
+	}
+	b.Grads[57] = 1
+	if err := (&SGD{LR: 0.1}).Step(b); err != nil || b.Params[3] != 3-0.1 {
+		t.Fatalf("SGD.Step on finite gradients: err %v, param 3 = %g, want 2.9", err, b.Params[3])
 	}
 }

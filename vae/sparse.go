@@ -1,8 +1,11 @@
 package vae
 
 import (
+	"fmt"
 	"os"
 	"strings"
+
+	"github.com/vaelab/govae/vae/gemm"
 )
 
 // The first layer's two big products, h1 = x·W1 and ∂L/∂W1 = xᵀ·dh1, have
@@ -19,42 +22,55 @@ import (
 // it pays below a density of 1/3 to 0.43; 0.3 leaves a margin.
 const maxSparseDensity = 0.3
 
-// EnvSparse names the environment variable that, set to "off", makes fc1
+// envSparse names the environment variable that, set to "off", makes fc1
 // always use the dense product: to measure what skipping zeros saves, or
 // to rule it out. New reads it.
-const EnvSparse = "VAE_SPARSE"
+const envSparse = "VAE_SPARSE"
 
 func sparseFromEnv() bool {
-	return strings.ToLower(strings.TrimSpace(os.Getenv(EnvSparse))) != "off"
+	return strings.ToLower(strings.TrimSpace(os.Getenv(envSparse))) != "off"
 }
 
-// fc1Forward computes h1 = x·W1 + b1 into the activations, through the
-// sparse product when x is mostly zeros.
-func (m *Model) fc1Forward(x Mat) {
-	a := &m.acts
-	a.sparseX = false
-	if m.sparse {
-		m.engine.SetSparse(&a.xs, false, x.Rows, x.Cols, x.Data, x.Cols)
-		a.sparseX = a.xs.Density() <= maxSparseDensity
-	}
-	if a.sparseX {
-		// xᵀ for Backward, built now while x is still in cache: by the
-		// time Backward reaches fc1, the decoder's weights have pushed
-		// it out, and building xᵀ there took about a third longer
-		// (125 µs a step against 95, one timing of each in training steps).
-		m.engine.SetSparse(&a.xsT, true, x.Cols, x.Rows, x.Data, x.Cols)
-		m.Fc1.ForwardSparse(m.engine, a.h1, &a.xs)
-		return
-	}
-	m.Fc1.Forward(m.engine, a.h1, x)
+// zeroSkipper is what a Linear layer needs to skip its input's zeros: x and
+// xᵀ by their nonzeros, and whether the last Forward used them. The zero
+// value skips nothing.
+type zeroSkipper struct {
+	on      bool        // the layer may skip zeros (fc1 of a Model)
+	used    bool        // the last Forward did, so Backward uses xT
+	xs, xsT gemm.Sparse // the last Forward's x and xᵀ by their nonzeros
 }
 
-// fc1Backward is fc1's Backward, through xᵀ's nonzeros when Forward used x's.
-func (m *Model) fc1Backward(dx Mat) {
-	a := &m.acts
-	if !a.sparseX {
-		m.Fc1.Backward(m.engine, dx, a.dh1, a.x)
-		return
+// forward adds x·W into y through x's nonzeros and reports true, when the
+// layer may skip zeros and x is sparse enough; otherwise it reports false
+// and the caller multiplies densely.
+func (z *zeroSkipper) forward(l *Linear, y, x Mat) bool {
+	z.used = false
+	if !z.on {
+		return false
 	}
-	m.Fc1.BackwardSparse(m.engine, dx, a.dh1, &a.xsT)
+	l.engine.SetSparse(&z.xs, false, x.Rows, x.Cols, x.Data, x.Cols)
+	if z.xs.Density() > maxSparseDensity {
+		return false
+	}
+	// xᵀ for Backward, built now while x is still in cache: by the time
+	// Backward reaches fc1, the decoder's weights have pushed it out, and
+	// building xᵀ there took about a third longer (125 µs a step against
+	// 95, one timing of each in training steps).
+	l.engine.SetSparse(&z.xsT, true, x.Cols, x.Rows, x.Data, x.Cols)
+	l.engine.MatMulSparse(&z.xs, l.Out, l.W, l.Out, y.Data, l.Out)
+	z.used = true
+	return true
+}
+
+// backward adds xᵀ·dy into DW through xᵀ's nonzeros and reports true when
+// the last forward used them.
+func (z *zeroSkipper) backward(l *Linear, dy Mat) bool {
+	if !z.used {
+		return false
+	}
+	if z.xsT.Cols() != dy.Rows {
+		panic(fmt.Sprintf("vae: %s Backward: dy has %d rows but the last Forward's x had %d", l.Name, dy.Rows, z.xsT.Cols()))
+	}
+	l.engine.MatMulSparse(&z.xsT, l.Out, dy.Data, l.Out, l.DW, l.Out)
+	return true
 }

@@ -12,8 +12,8 @@ func TestForwardIsForwardTargetOfItself(t *testing.T) {
 	}
 	x := uniformMat(newRNG(6), 4, 6, 0, 1)
 	a := m.Forward(x, newRNG(1))
-	b := m.ForwardTarget(x, x, newRNG(1))
-	c := m.ForwardTarget(x, x.Clone(), newRNG(1))
+	b := m.ForwardTarget(x, x, m.Config.Beta, newRNG(1))
+	c := m.ForwardTarget(x, x.Clone(), m.Config.Beta, newRNG(1))
 	if a != b || a != c {
 		t.Errorf("Forward %+v, ForwardTarget(x, x) %+v, ForwardTarget(x, copy of x) %+v: want equal", a, b, c)
 	}

@@ -30,10 +30,10 @@ type TrainConfig struct {
 	// noisy; the model reads noisy and is scored on clean (a denoising
 	// autoencoder). It must write every element of noisy.
 	Corrupt func(noisy, clean Mat, rng *rand.Rand) `json:"-"`
-	// BetaSchedule, if not nil, sets the model's Config.Beta before each
-	// step from the global step number (0, 1, 2, ...): KL warm-up. After
-	// each epoch's steps, and when Train returns, Config.Beta is the
-	// model's own again, for Evaluate and the checkpoint.
+	// BetaSchedule, if not nil, gives the KL weight β of each training
+	// step from the global step number (0, 1, 2, ...): KL warm-up. The
+	// model's own Config.Beta stays as it is, for Evaluate and the
+	// checkpoint.
 	BetaSchedule func(step int) float64 `json:"-"`
 
 	// Checkpoint, if not empty, is a file the model is saved to (Save,
@@ -50,8 +50,9 @@ type TrainConfig struct {
 
 // Step reports one training step to TrainConfig.OnStep.
 type Step struct {
-	Epoch, Step, Steps int  // 1-based epoch; step within it, of Steps
-	Loss               Loss // this batch's loss, per sample
+	Epoch, Step, Steps int     // 1-based epoch; step within it, of Steps
+	Beta               float64 // the KL weight of this step's objective
+	Loss               Loss    // this batch's loss, per sample
 }
 
 // Epoch reports one finished epoch: mean training loss per sample over the
@@ -96,9 +97,8 @@ func (c TrainConfig) Validate() error {
 	return nil
 }
 
-// NewOptimizer returns the optimizer the config names.
-func (c TrainConfig) NewOptimizer() Optimizer {
-	c = c.withDefaults()
+// newOptimizer returns the optimizer the config names.
+func (c TrainConfig) newOptimizer() Optimizer {
 	if c.Optimizer == "sgd" {
 		return &SGD{LR: c.LR}
 	}
@@ -115,8 +115,6 @@ func (c TrainConfig) NewOptimizer() Optimizer {
 // returns a *NonFiniteError at the first step whose loss or gradients hold
 // a NaN or Inf, naming the layer and the likely cause; the model is then
 // unusable, and cfg.Checkpoint (if set) still holds the last good epoch.
-// Under Adam, which clears each gradient once it has used it, m.Grads are
-// zero when Train returns without error.
 func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -139,104 +137,51 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 	if err := checkFolder(cfg.Checkpoint); err != nil {
 		return nil, err
 	}
-	opt := cfg.NewOptimizer()
-	adam, isAdam := opt.(*Adam)
-	if isAdam {
-		adam.Engine = m.engine // the update shares the model's threads
-		adam.ClearGrads = true // and leaves Grads zero for the next step
-	}
-	m.ZeroGrad() // for the first step; after it, Adam or the loop clears them
-	shuffle := rand.New(rand.NewPCG(cfg.Seed, 1))
+	opt := cfg.newOptimizer()
+	batches := newBatches(train, cfg)
 	noise := rand.New(rand.NewPCG(cfg.Seed, 2))
 	evalNoise := rand.New(rand.NewPCG(cfg.Seed, 3))
-	perm := make([]int, train.N)
-	for i := range perm {
-		perm[i] = i
-	}
-	x := NewMat(min(cfg.Batch, train.N), train.Dim)
-	var noisy Mat
-	if cfg.Corrupt != nil {
-		noisy = NewMat(x.Rows, x.Cols)
-	}
-	coins := rand.New(rand.NewPCG(cfg.Seed, 4))
-	steps := (train.N + cfg.Batch - 1) / cfg.Batch
-	global := 0
-	saved := 0 // the last epoch written to cfg.Checkpoint
+	global := 0 // steps taken, for the β schedule
+	saved := 0  // the last epoch written to cfg.Checkpoint
 	fail := func(e *NonFiniteError, ep, step int) error {
 		e.Epoch, e.Step, e.Checkpoint, e.CheckpointEpoch = ep, step, cfg.Checkpoint, saved
 		return e
 	}
-	// A β schedule sets β for the training steps only: between epochs, and
-	// once Train returns, the model has its own β again, which evaluation
-	// and checkpoints use, so a warm-up that has not finished by the end
-	// does not change the model's recorded β.
-	beta := m.Config.Beta
-	defer func() { m.Config.Beta = beta }()
-	// The batch's bytes become floats on all the model's threads.
-	var batchX Mat
-	var batchIdx []int
-	fill := func(lo, hi int) { train.Batch(batchX.Slice(lo, hi), batchIdx[lo:hi]) }
 	var history []Epoch
 	for ep := 1; ep <= cfg.Epochs; ep++ {
-		shuffle.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		batches.shuffle()
 		start := time.Now()
 		var sum Loss
-		for s := 0; s < steps; s++ {
-			idx := perm[s*cfg.Batch : min((s+1)*cfg.Batch, train.N)]
-			xb := x.Slice(0, len(idx))
-			batchX, batchIdx = xb, idx
-			m.engine.Split(len(idx), 8, fill)
-			if cfg.Binarize {
-				binarize(xb, coins)
-			}
-			if cfg.BetaSchedule != nil {
-				m.Config.Beta = cfg.BetaSchedule(global)
-			}
-			global++
-			in := xb
-			if cfg.Corrupt != nil {
-				in = noisy.Slice(0, len(idx))
-				cfg.Corrupt(in, xb, coins)
-			}
-			loss := m.ForwardTarget(in, xb, noise)
+		for s := 0; s < batches.steps; s++ {
+			x, target := batches.load(s)
+			m.ZeroGrad()
+			beta := cfg.betaAt(global, m.Config.Beta)
+			loss := m.ForwardTarget(x, target, beta, noise)
 			if !finite(loss.Total) {
 				return history, fail(m.diagnose(cfg, loss, true), ep, s+1)
 			}
-			if !isAdam {
-				m.ZeroGrad()
-			}
 			m.Backward(Mat{})
-			// Every gradient is checked every step, so a NaN is caught
-			// where it appears, before the update spreads it into every
-			// parameter: by Adam as it reads them, or in one pass.
-			if isAdam {
-				if !adam.StepFinite(m.Params, m.Grads) {
-					return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
-				}
-			} else {
-				if !allFinite(m.Grads) {
-					return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
-				}
-				opt.Step(m.Params, m.Grads)
+			if err := opt.Step(m.Block); err != nil {
+				return history, fail(m.diagnose(cfg, loss, false), ep, s+1)
 			}
+			global++
 			sum = sum.Add(loss)
 			if cfg.OnStep != nil {
-				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
+				cfg.OnStep(Step{Epoch: ep, Step: s + 1, Steps: batches.steps, Beta: beta, Loss: loss.PerSample()})
 			}
 		}
-		m.Config.Beta = beta
 		// Finite gradients can still overflow the parameters in the update.
 		if !allFinite(m.Params) {
 			b, what, _ := badBlock(m.paramBlocks())
 			return history, fail(&NonFiniteError{Where: b.name, What: what,
-				Cause: "the last update overflowed the parameters: " + tooHighLR(cfg.LR)}, ep, steps)
+				Cause: "the last update overflowed the parameters: " + tooHighLR(cfg.LR)}, ep, batches.steps)
 		}
 		e := Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}
 		if test != nil {
 			e.Test = Evaluate(m, test, evalNoise).PerSample()
 			if !finite(e.Test.Total) {
 				return history, fail(&NonFiniteError{Where: "test loss", What: fmt.Sprint(e.Test.Total),
-					Cause: "the parameters are finite but some test digit's loss overflows: " + tooHighLR(cfg.LR)}, ep, steps)
+					Cause: "the parameters are finite but some test digit's loss overflows: " + tooHighLR(cfg.LR)}, ep, batches.steps)
 			}
 		}
 		history = append(history, e)
@@ -251,6 +196,62 @@ func Train(m *Model, train, test *Dataset, cfg TrainConfig) ([]Epoch, error) {
 		}
 	}
 	return history, nil
+}
+
+// betaAt is the KL weight of global step step: the schedule's, or the
+// model's own β. The model's Config.Beta never changes, so evaluation and
+// checkpoints use the model's β even when a warm-up has not finished.
+func (c TrainConfig) betaAt(step int, own float64) float64 {
+	if c.BetaSchedule == nil {
+		return own
+	}
+	return c.BetaSchedule(step)
+}
+
+// batches loads a training set's batches in a shuffled order, each
+// binarized or corrupted as the config says.
+type batches struct {
+	data           *Dataset
+	cfg            TrainConfig
+	steps          int
+	perm           []int
+	x, noisy       Mat        // the batch, and its corrupted copy (Corrupt)
+	shuffler, coin *rand.Rand // the order; coins for Binarize and Corrupt
+}
+
+func newBatches(d *Dataset, cfg TrainConfig) *batches {
+	b := &batches{data: d, cfg: cfg, steps: (d.N + cfg.Batch - 1) / cfg.Batch, perm: make([]int, d.N),
+		x:        NewMat(min(cfg.Batch, d.N), d.Dim),
+		shuffler: rand.New(rand.NewPCG(cfg.Seed, 1)), coin: rand.New(rand.NewPCG(cfg.Seed, 4))}
+	for i := range b.perm {
+		b.perm[i] = i
+	}
+	if cfg.Corrupt != nil {
+		b.noisy = NewMat(b.x.Rows, b.x.Cols)
+	}
+	return b
+}
+
+// shuffle draws a new order of the examples, for the next epoch.
+func (b *batches) shuffle() {
+	b.shuffler.Shuffle(len(b.perm), func(i, j int) { b.perm[i], b.perm[j] = b.perm[j], b.perm[i] })
+}
+
+// load returns batch s of the epoch: the model's input x and its
+// reconstruction target, which differ only when the config corrupts x.
+func (b *batches) load(s int) (x, target Mat) {
+	idx := b.perm[s*b.cfg.Batch : min((s+1)*b.cfg.Batch, b.data.N)]
+	target = b.x.Slice(0, len(idx))
+	b.data.Batch(target, idx)
+	if b.cfg.Binarize {
+		binarize(target, b.coin)
+	}
+	if b.cfg.Corrupt == nil {
+		return target, target
+	}
+	x = b.noisy.Slice(0, len(idx))
+	b.cfg.Corrupt(x, target, b.coin)
+	return x, target
 }
 
 // checkpointMeta is the metadata saved with the checkpoint after the

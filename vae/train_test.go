@@ -231,7 +231,7 @@ func TestTrainHooks(t *testing.T) {
 				noisy.Data[i] = 1 - v
 			}
 		},
-		OnStep: func(vae.Step) { betas = append(betas, m.Config.Beta) },
+		OnStep: func(s vae.Step) { betas = append(betas, s.Beta) },
 	}
 	if _, err := vae.Train(m, train, nil, cfg); err != nil {
 		t.Fatal(err)
@@ -325,7 +325,15 @@ func TestBetaScheduleLeavesTheModelsBeta(t *testing.T) {
 	var during []float64
 	cfg := vae.TrainConfig{Epochs: 2, Batch: 500, Seed: 1,
 		BetaSchedule: func(step int) float64 { return float64(step) / 100 },
-		OnStep:       func(vae.Step) { during = append(during, m.Config.Beta) },
+		OnStep: func(s vae.Step) {
+			during = append(during, s.Beta)
+			if m.Config.Beta != 4 {
+				t.Errorf("β in the model's config during training %v, want its own 4", m.Config.Beta)
+			}
+			if tot := s.Loss.Recon + s.Beta*s.Loss.KL; math.Abs(s.Loss.Total-tot) > 1e-9*tot {
+				t.Errorf("step loss %v, want Recon + β·KL = %v with the step's β %v", s.Loss.Total, tot, s.Beta)
+			}
+		},
 		OnEpoch: func(vae.Epoch) {
 			if m.Config.Beta != 4 {
 				t.Errorf("β during evaluation %v, want the model's 4", m.Config.Beta)

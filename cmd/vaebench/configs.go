@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vaelab/govae/vae"
 	"github.com/vaelab/govae/vae/gemm"
 )
 
@@ -18,6 +17,10 @@ const (
 
 // skylakeX is the OpenBLAS core type that selects its AVX-512 kernels.
 const skylakeX = "SkylakeX"
+
+// envSparse is the variable that, set to "off", makes vae.New's fc1 use
+// the dense product (vae/sparse.go).
+const envSparse = "VAE_SPARSE"
 
 // config is one benchmarked setting: a trainer, a thread count, and for Go
 // a forced micro-kernel (VAE_GEMM) or dense first-layer products
@@ -144,10 +147,10 @@ func envFor(c config) envEdit {
 		} else {
 			e.Unset = append(e.Unset, gemm.EnvKernel)
 		}
-		if c.Dense {
-			e.Set[vae.EnvSparse] = "off"
+		if c.Dense { // the variable vae.New reads (vae/sparse.go)
+			e.Set[envSparse] = "off"
 		} else {
-			e.Unset = append(e.Unset, vae.EnvSparse)
+			e.Unset = append(e.Unset, envSparse)
 		}
 	case torchTrainer:
 		e.Unset = append(e.Unset, "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")

@@ -39,8 +39,8 @@ func DecoderInputs(m *vae.Model, x vae.Mat, rng *rand.Rand) vae.Mat {
 	if m.Config.Kind == vae.AE {
 		return mu
 	}
-	z, eps := vae.NewMat(mu.Rows, mu.Cols), vae.NewMat(mu.Rows, mu.Cols)
-	vae.ReparamForward(z, eps, mu, logVar, rng)
+	z, eps, sd := vae.NewMat(mu.Rows, mu.Cols), vae.NewMat(mu.Rows, mu.Cols), vae.NewMat(mu.Rows, mu.Cols)
+	vae.ReparamForward(z, eps, sd, mu, logVar, rng)
 	return z
 }
 

@@ -9,7 +9,6 @@ import (
 	"github.com/vaelab/govae/lessons/course"
 	"github.com/vaelab/govae/lessons/exercise"
 	"github.com/vaelab/govae/vae"
-	"github.com/vaelab/govae/vae/gemm"
 )
 
 // linearInput is one case of the Linear exercises: a batch x (B, In), the
@@ -71,12 +70,15 @@ func linearCases() []exercise.Case[linearInput] {
 }
 
 // layer returns a vae.Linear holding W (In, Out) and b (Out) as float32,
-// with zero gradients DW and DB.
-func layer(W [][]float64, b []float64) *vae.Linear {
+// with zero gradients DW and DB, on one thread, and the function that
+// releases it.
+func layer(W [][]float64, b []float64) (*vae.Linear, func()) {
 	in, out := len(W), len(b)
-	return &vae.Linear{Name: "check", In: in, Out: out,
-		W: toMat(W, out).Data, B: toMat([][]float64{b}, out).Data,
-		DW: make([]float32, in*out), DB: make([]float32, out)}
+	blk := vae.NewBlock(1, 0, vae.LayerSize{Name: "check", In: in, Out: out})
+	l := blk.Layers()[0]
+	copy(l.W, toMat(W, out).Data)
+	copy(l.B, toMat([][]float64{b}, out).Data)
+	return l, blk.Close
 }
 
 // toMat returns rows, each of cols numbers, as a float32 matrix.
@@ -140,15 +142,15 @@ const linearTol = 1e-5
 // return y = x·W + b (B, Out) for x (B, In), W (In, Out) and b (Out), as
 // vae.Linear.Forward does.
 func LinearCheck(f func(x, W [][]float64, b []float64) [][]float64) exercise.Check[linearInput, [][]float64] {
-	e := gemm.New(1)
 	return exercise.Check[linearInput, [][]float64]{
 		Name: "Linear layer, forward", Func: "myLinearForward", Against: "vae.Linear.Forward",
 		Hint:  "y[i][j] = b[j] + Σ_k x[i][k]·W[k][j], for every row i of x and every output j",
 		Cases: linearCases(),
 		Want: func(in linearInput) [][]float64 {
-			l := layer(in.W, in.b)
+			l, done := layer(in.W, in.b)
+			defer done()
 			y := vae.NewMat(len(in.x), l.Out)
-			l.Forward(e, y, toMat(in.x, l.In))
+			l.Forward(y, toMat(in.x, l.In))
 			return fromMat(y)
 		},
 		Got:    func(in linearInput) [][]float64 { return f(in.x, in.W, in.b) },
@@ -176,7 +178,6 @@ type linearGrads struct {
 // must return ∂L/∂x = dy·Wᵀ (B, In), ∂L/∂W = xᵀ·dy (In, Out) and ∂L/∂b =
 // Σ_rows dy (Out), as vae.Linear.Backward adds them into zeroed gradients.
 func LinearBackCheck(f func(dy, x, W [][]float64) (dx, dW [][]float64, db []float64)) exercise.Check[linearInput, linearGrads] {
-	e := gemm.New(1)
 	cases := linearCases()
 	for i := range cases {
 		cases[i].Hint = ""
@@ -187,9 +188,10 @@ func LinearBackCheck(f func(dy, x, W [][]float64) (dx, dW [][]float64, db []floa
 		Hint:  "dx[i][k] = Σ_j dy[i][j]·W[k][j]; dW[k][j] = Σ_i x[i][k]·dy[i][j] (a sum over the rows); db[j] = Σ_i dy[i][j]",
 		Cases: cases,
 		Want: func(in linearInput) linearGrads {
-			l := layer(in.W, make([]float64, len(in.b)))
+			l, done := layer(in.W, make([]float64, len(in.b)))
+			defer done()
 			dx := vae.NewMat(len(in.x), l.In)
-			l.Backward(e, dx, toMat(in.dy, l.Out), toMat(in.x, l.In))
+			l.Backward(dx, toMat(in.dy, l.Out), toMat(in.x, l.In))
 			return linearGrads{fromMat(dx), fromMat(vae.MatFrom(l.In, l.Out, l.DW)), fromMat(vae.MatFrom(1, l.Out, l.DB))[0]}
 		},
 		Got: func(in linearInput) linearGrads {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/vaelab/govae/vae"
+	"github.com/vaelab/govae/vae/vec"
 )
 
 // Parts are the pieces of a VAE's forward and backward pass that a learner
@@ -38,32 +39,43 @@ type Parts struct {
 func LibraryParts() Parts {
 	return Parts{
 		BCE: func(x, logits []float64) float64 {
-			return vae.BCEForward(row(logits), row(x), nil)
+			return vae.BCEForward(vae.Mat{}, row(logits), row(x), nil)
 		},
 		BCEGrad: func(x, logits []float64) []float64 {
-			d := vae.NewMat(1, len(logits))
-			vae.BCEBackward(d, row(logits), row(x), 1)
+			p, d := vae.NewMat(1, len(logits)), vae.NewMat(1, len(logits))
+			vae.BCEForward(p, row(logits), row(x), nil) // keeps σ(l) in p
+			vae.BCEBackward(d, p, row(x), 1)
 			return unrow(d)
 		},
 		Reparam: func(mu, logVar []float64, rng *rand.Rand) (z, eps []float64) {
-			zm, em := vae.NewMat(1, len(mu)), vae.NewMat(1, len(mu))
-			vae.ReparamForward(zm, em, row(mu), row(logVar), rng)
+			zm, em, sd := vae.NewMat(1, len(mu)), vae.NewMat(1, len(mu)), vae.NewMat(1, len(mu))
+			vae.ReparamForward(zm, em, sd, row(mu), row(logVar), rng)
 			return unrow(zm), unrow(em)
 		},
 		ReparamGrad: func(dz, logVar, eps []float64) (dmu, dlogVar []float64) {
 			dm, dl := vae.NewMat(1, len(dz)), vae.NewMat(1, len(dz))
-			vae.ReparamBackward(dm, dl, row(dz), row(eps), row(logVar))
+			vae.ReparamBackward(dm, dl, row(dz), row(eps), sigma(logVar))
 			return unrow(dm), unrow(dl)
 		},
 		KL: func(mu, logVar []float64) float64 {
-			return vae.KLForward(row(mu), row(logVar), nil)
+			return vae.KLForward(row(mu), row(logVar), sigma(logVar), nil)
 		},
 		KLGrad: func(mu, logVar []float64) (dmu, dlogVar []float64) {
 			dm, dl := vae.NewMat(1, len(mu)), vae.NewMat(1, len(mu))
-			vae.KLBackward(dm, dl, row(mu), row(logVar), 1)
+			vae.KLBackward(dm, dl, row(mu), sigma(logVar), 1)
 			return unrow(dm), unrow(dl)
 		},
 	}
+}
+
+// sigma returns σ = e^(½·logσ²) as a (1, len(logVar)) matrix, computed
+// as vae.ReparamForward keeps it for the backward pass (vec.Exp).
+func sigma(logVar []float64) vae.Mat {
+	m := vae.NewMat(1, len(logVar))
+	for i, lv := range logVar {
+		m.Data[i] = vec.Exp(0.5 * float32(lv))
+	}
+	return m
 }
 
 // row returns v as a (1, len(v)) float32 matrix.

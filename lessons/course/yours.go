@@ -8,6 +8,7 @@ import (
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/vaelab/govae/vae"
+	"github.com/vaelab/govae/vae/vec"
 )
 
 // PartsNet is a VAE whose latent layer and loss may be Parts, one row at a
@@ -23,9 +24,11 @@ type PartsNet struct {
 	parts Parts
 	rows  int // batch size the activations are sized for
 
-	// Activations of the last Forward, (B, ·) each, kept for Backward.
-	x, h1, mu, logVar, eps, z, h3, logits vae.Mat
-	dh1, dmu, dlogVar, dz, dh3, dlogits   vae.Mat
+	// Activations of the last Forward, (B, ·) each, kept for Backward:
+	// sd = σ as vae.ReparamForward keeps it, probs = σ(logits) as
+	// vae.BCEForward keeps it.
+	x, h1, mu, logVar, eps, sd, z, h3, logits, probs vae.Mat
+	dh1, dmu, dlogVar, dz, dh3, dlogits              vae.Mat
 }
 
 // NewPartsNet wraps m, a VAE with the Bernoulli likelihood, with parts.
@@ -40,20 +43,24 @@ func NewPartsNet(m *vae.Model, parts Parts) *PartsNet {
 // Forward runs a batch x (B, D) and returns its loss, Σ over rows of
 // BCE + β·KL, drawing ε from rng.
 func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
-	m, e, p := n.Model, n.Model.Engine(), n.parts
+	m, p := n.Model, n.parts
 	n.ensure(x.Rows)
 	n.x = x
-	m.Fc1.Forward(e, n.h1, x)
+	m.Fc1.Forward(n.h1, x)
 	vae.ReLUForward(n.h1, n.h1)
-	m.FcMu.Forward(e, n.mu, n.h1)
-	m.FcLogVar.Forward(e, n.logVar, n.h1)
+	m.FcMu.Forward(n.mu, n.h1)
+	m.FcLogVar.Forward(n.logVar, n.h1)
 
 	loss := vae.Loss{N: x.Rows}
 	if p.Reparam == nil {
-		vae.ReparamForward(n.z, n.eps, n.mu, n.logVar, rng)
+		vae.ReparamForward(n.z, n.eps, n.sd, n.mu, n.logVar, rng)
+	} else { // σ for the library's parts that read it
+		for i, lv := range n.logVar.Data {
+			n.sd.Data[i] = vec.Exp(0.5 * lv)
+		}
 	}
 	if p.KL == nil {
-		loss.KL = vae.KLForward(n.mu, n.logVar, nil)
+		loss.KL = vae.KLForward(n.mu, n.logVar, n.sd, nil)
 	}
 	for i := range x.Rows {
 		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
@@ -67,12 +74,14 @@ func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
 		}
 	}
 
-	m.Fc3.Forward(e, n.h3, n.z)
+	m.Fc3.Forward(n.h3, n.z)
 	vae.ReLUForward(n.h3, n.h3)
-	m.Fc4.Forward(e, n.logits, n.h3)
-	if p.BCE == nil {
-		loss.Recon = vae.BCEForward(n.logits, x, nil)
-	} else {
+	m.Fc4.Forward(n.logits, n.h3)
+	// The library's loss keeps σ(logits) for BCEBackward even when the
+	// learner's BCE gives the loss.
+	loss.Recon = vae.BCEForward(n.probs, n.logits, x, nil)
+	if p.BCE != nil {
+		loss.Recon = 0
 		for i := range x.Rows {
 			loss.Recon += p.BCE(vec64(x.Row(i)), vec64(n.logits.Row(i)))
 		}
@@ -84,27 +93,27 @@ func (n *PartsNet) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
 // Backward adds the gradient of the last Forward's loss into the Model's
 // Grads (clear them first), walking the forward pass in reverse.
 func (n *PartsNet) Backward() {
-	m, e, p := n.Model, n.Model.Engine(), n.parts
+	m, p := n.Model, n.parts
 	beta := m.Config.Beta
 	for _, d := range []vae.Mat{n.dh1, n.dmu, n.dlogVar, n.dz, n.dh3} {
 		clear(d.Data)
 	}
 	if p.BCEGrad == nil {
-		vae.BCEBackward(n.dlogits, n.logits, n.x, 1)
+		vae.BCEBackward(n.dlogits, n.probs, n.x, 1)
 	} else {
 		for i := range n.x.Rows {
 			put(n.dlogits.Row(i), p.BCEGrad(vec64(n.x.Row(i)), vec64(n.logits.Row(i))), "BCEGrad")
 		}
 	}
-	m.Fc4.Backward(e, n.dh3, n.dlogits, n.h3)
+	m.Fc4.Backward(n.dh3, n.dlogits, n.h3)
 	vae.ReLUBackward(n.dh3, n.dh3, n.h3)
-	m.Fc3.Backward(e, n.dz, n.dh3, n.z)
+	m.Fc3.Backward(n.dz, n.dh3, n.z)
 
 	if p.ReparamGrad == nil {
-		vae.ReparamBackward(n.dmu, n.dlogVar, n.dz, n.eps, n.logVar)
+		vae.ReparamBackward(n.dmu, n.dlogVar, n.dz, n.eps, n.sd)
 	}
 	if p.KLGrad == nil {
-		vae.KLBackward(n.dmu, n.dlogVar, n.mu, n.logVar, float32(beta))
+		vae.KLBackward(n.dmu, n.dlogVar, n.mu, n.sd, float32(beta))
 	}
 	for i := range n.x.Rows {
 		mu, logVar := vec64(n.mu.Row(i)), vec64(n.logVar.Row(i))
@@ -119,10 +128,10 @@ func (n *PartsNet) Backward() {
 			add(n.dlogVar.Row(i), dlv, beta, "KLGrad's dlogVar")
 		}
 	}
-	m.FcLogVar.Backward(e, n.dh1, n.dlogVar, n.h1)
-	m.FcMu.Backward(e, n.dh1, n.dmu, n.h1)
+	m.FcLogVar.Backward(n.dh1, n.dlogVar, n.h1)
+	m.FcMu.Backward(n.dh1, n.dmu, n.h1)
 	vae.ReLUBackward(n.dh1, n.dh1, n.h1)
-	m.Fc1.Backward(e, vae.Mat{}, n.dh1, n.x)
+	m.Fc1.Backward(vae.Mat{}, n.dh1, n.x)
 }
 
 // TrainParts trains net's Model on train with Adam (learning rate 1e-3,
@@ -143,16 +152,16 @@ func TrainParts(net *PartsNet, train, test *vae.Dataset, epochs int, seed uint64
 			idx := order[s*batch : min((s+1)*batch, train.N)]
 			xb := x.Slice(0, len(idx))
 			train.Batch(xb, idx)
-			clear(m.Grads)
+			m.ZeroGrad()
 			loss := net.Forward(xb, rng)
 			net.Backward()
-			if !adam.StepFinite(m.Params, m.Grads) || math.IsNaN(loss.Total) || math.IsInf(loss.Total, 0) {
+			if err := adam.Step(m.Block); err != nil || math.IsNaN(loss.Total) || math.IsInf(loss.Total, 0) {
 				return history, fmt.Errorf("course: epoch %d, step %d: the loss or a gradient is NaN or infinite "+
 					"(loss %g): check your functions on large inputs", ep, s+1, loss.Total)
 			}
 			sum = sum.Add(loss)
 			if onStep != nil {
-				onStep(vae.Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
+				onStep(vae.Step{Epoch: ep, Step: s + 1, Steps: steps, Beta: m.Config.Beta, Loss: loss.PerSample()})
 			}
 		}
 		e := vae.Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}
@@ -176,9 +185,9 @@ func (n *PartsNet) ensure(b int) {
 	c := n.Model.Config
 	n.h1, n.dh1 = vae.NewMat(b, c.Hidden), vae.NewMat(b, c.Hidden)
 	n.h3, n.dh3 = vae.NewMat(b, c.Hidden), vae.NewMat(b, c.Hidden)
-	n.mu, n.logVar, n.eps, n.z = vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent)
+	n.mu, n.logVar, n.eps, n.sd, n.z = vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent)
 	n.dmu, n.dlogVar, n.dz = vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent), vae.NewMat(b, c.Latent)
-	n.logits, n.dlogits = vae.NewMat(b, c.Input), vae.NewMat(b, c.Input)
+	n.logits, n.probs, n.dlogits = vae.NewMat(b, c.Input), vae.NewMat(b, c.Input), vae.NewMat(b, c.Input)
 }
 
 // vec64 returns v in float64, for the Parts.

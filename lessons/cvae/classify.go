@@ -29,8 +29,8 @@ func (m *Model) Scores(x vae.Mat) vae.Mat {
 		mu, logVar := m.Encode(x, y)
 		clear(recon)
 		clear(kl)
-		vae.BCEForward(m.DecodeLogits(mu, y), x, recon)
-		vae.KLForward(mu, logVar, kl)
+		vae.BCEForward(vae.Mat{}, m.DecodeLogits(mu, y), x, recon)
+		vae.KLForward(mu, logVar, vae.Mat{}, kl)
 		for i := range labels {
 			out.Row(i)[k] = float32(recon[i] + kl[i])
 		}

@@ -14,11 +14,13 @@ type activations struct {
 	xy              vae.Mat   // (B, D+C) encoder input [x, y]
 	h1, dh1         vae.Mat   // (B, H)
 	mu, logVar, eps vae.Mat   // (B, Z)
+	sd              vae.Mat   // (B, Z) σ, kept by vae.ReparamForward
 	z, dmu, dlogVar vae.Mat   // (B, Z)
 	dz              vae.Mat   // (B, Z)
 	zy, dzy         vae.Mat   // (B, Z+C) decoder input [z, y]
 	h3, dh3         vae.Mat   // (B, H)
 	logits, dlogits vae.Mat   // (B, D)
+	probs           vae.Mat   // (B, D) σ(logits), kept by vae.BCEForward
 	reconRow, klRow []float64 // (B) per-row loss terms
 	store           []vae.Mat // full-capacity storage behind the views
 	forwardDone     bool      // Backward and RowLosses need a Forward first
@@ -29,10 +31,10 @@ type activations struct {
 func (m *Model) ensure(b int) *activations {
 	a := &m.acts
 	c := m.Config
-	views := []*vae.Mat{&a.xy, &a.h1, &a.dh1, &a.mu, &a.logVar, &a.eps, &a.z, &a.dmu, &a.dlogVar, &a.dz,
-		&a.zy, &a.dzy, &a.h3, &a.dh3, &a.logits, &a.dlogits}
-	cols := []int{c.Input + c.Classes, c.Hidden, c.Hidden, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent,
-		c.Latent + c.Classes, c.Latent + c.Classes, c.Hidden, c.Hidden, c.Input, c.Input}
+	views := []*vae.Mat{&a.xy, &a.h1, &a.dh1, &a.mu, &a.logVar, &a.eps, &a.sd, &a.z, &a.dmu, &a.dlogVar, &a.dz,
+		&a.zy, &a.dzy, &a.h3, &a.dh3, &a.logits, &a.probs, &a.dlogits}
+	cols := []int{c.Input + c.Classes, c.Hidden, c.Hidden, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent, c.Latent,
+		c.Latent + c.Classes, c.Latent + c.Classes, c.Hidden, c.Hidden, c.Input, c.Input, c.Input}
 	if b > a.capacity {
 		a.capacity = b
 		a.store = make([]vae.Mat, len(views))
@@ -68,24 +70,24 @@ func (m *Model) Forward(x, y vae.Mat, rng *rand.Rand) vae.Loss {
 
 	// Encoder q(z | x, y): the VAE's, reading [x, y] instead of x.
 	ConcatForward(a.xy, x, y)
-	m.Fc1.Forward(m.engine, a.h1, a.xy)
+	m.Fc1.Forward(a.h1, a.xy)
 	vae.ReLUForward(a.h1, a.h1)
-	m.FcMu.Forward(m.engine, a.mu, a.h1)
-	m.FcLogVar.Forward(m.engine, a.logVar, a.h1)
+	m.FcMu.Forward(a.mu, a.h1)
+	m.FcLogVar.Forward(a.logVar, a.h1)
 
 	// Latent: z = mu + σ ⊙ eps, and the KL from the prior N(0, I).
-	vae.ReparamForward(a.z, a.eps, a.mu, a.logVar, rng)
+	vae.ReparamForward(a.z, a.eps, a.sd, a.mu, a.logVar, rng)
 	loss := vae.Loss{N: x.Rows}
-	loss.KL = vae.KLForward(a.mu, a.logVar, a.klRow)
+	loss.KL = vae.KLForward(a.mu, a.logVar, a.sd, a.klRow)
 
 	// Decoder p(x | z, y): the VAE's, reading [z, y] instead of z.
 	ConcatForward(a.zy, a.z, y)
-	m.Fc3.Forward(m.engine, a.h3, a.zy)
+	m.Fc3.Forward(a.h3, a.zy)
 	vae.ReLUForward(a.h3, a.h3)
-	m.Fc4.Forward(m.engine, a.logits, a.h3)
+	m.Fc4.Forward(a.logits, a.h3)
 
 	// Reconstruction: −log p(x | z, y), Bernoulli pixels.
-	loss.Recon = vae.BCEForward(a.logits, x, a.reconRow)
+	loss.Recon = vae.BCEForward(a.probs, a.logits, x, a.reconRow)
 	loss.Total = loss.Recon + loss.KL
 	a.forwardDone = true
 	return loss
@@ -112,28 +114,28 @@ func (m *Model) Backward(dy vae.Mat) {
 	}
 
 	// The chain rule starts at dLoss/dlogits (dLoss = 1).
-	vae.BCEBackward(a.dlogits, a.logits, a.x, 1)
+	vae.BCEBackward(a.dlogits, a.probs, a.x, 1)
 
 	// Decoder, in reverse; the concatenation splits ∂L/∂[z, y].
-	m.Fc4.Backward(m.engine, a.dh3, a.dlogits, a.h3)
+	m.Fc4.Backward(a.dh3, a.dlogits, a.h3)
 	vae.ReLUBackward(a.dh3, a.dh3, a.h3)
-	m.Fc3.Backward(m.engine, a.dzy, a.dh3, a.zy)
+	m.Fc3.Backward(a.dzy, a.dh3, a.zy)
 	ConcatBackward(a.dz, vae.Mat{Rows: a.y.Rows, Cols: c.Classes, Data: dy.Data}, a.dzy)
 
 	// Latent.
-	vae.ReparamBackward(a.dmu, a.dlogVar, a.dz, a.eps, a.logVar)
-	vae.KLBackward(a.dmu, a.dlogVar, a.mu, a.logVar, 1)
+	vae.ReparamBackward(a.dmu, a.dlogVar, a.dz, a.eps, a.sd)
+	vae.KLBackward(a.dmu, a.dlogVar, a.mu, a.sd, 1)
 
 	// Encoder, in reverse; ∂L/∂[x, y] is only needed for dy.
-	m.FcLogVar.Backward(m.engine, a.dh1, a.dlogVar, a.h1)
-	m.FcMu.Backward(m.engine, a.dh1, a.dmu, a.h1)
+	m.FcLogVar.Backward(a.dh1, a.dlogVar, a.h1)
+	m.FcMu.Backward(a.dh1, a.dmu, a.h1)
 	vae.ReLUBackward(a.dh1, a.dh1, a.h1)
 	if dy.Data == nil {
-		m.Fc1.Backward(m.engine, vae.Mat{}, a.dh1, a.xy)
+		m.Fc1.Backward(vae.Mat{}, a.dh1, a.xy)
 		return
 	}
 	dxy := vae.NewMat(a.xy.Rows, a.xy.Cols)
-	m.Fc1.Backward(m.engine, dxy, a.dh1, a.xy)
+	m.Fc1.Backward(dxy, a.dh1, a.xy)
 	ConcatBackward(vae.Mat{Rows: a.x.Rows, Cols: c.Input}, dy, dxy)
 }
 

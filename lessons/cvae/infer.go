@@ -20,11 +20,11 @@ func (m *Model) Encode(x, y vae.Mat) (mu, logVar vae.Mat) {
 	xy := vae.NewMat(x.Rows, c.Input+c.Classes)
 	ConcatForward(xy, x, y)
 	h1 := vae.NewMat(x.Rows, c.Hidden)
-	m.Fc1.Forward(m.engine, h1, xy)
+	m.Fc1.Forward(h1, xy)
 	vae.ReLUForward(h1, h1)
 	mu, logVar = vae.NewMat(x.Rows, c.Latent), vae.NewMat(x.Rows, c.Latent)
-	m.FcMu.Forward(m.engine, mu, h1)
-	m.FcLogVar.Forward(m.engine, logVar, h1)
+	m.FcMu.Forward(mu, h1)
+	m.FcLogVar.Forward(logVar, h1)
 	return mu, logVar
 }
 
@@ -37,10 +37,10 @@ func (m *Model) DecodeLogits(z, y vae.Mat) vae.Mat {
 	zy := vae.NewMat(z.Rows, c.Latent+c.Classes)
 	ConcatForward(zy, z, y)
 	h3 := vae.NewMat(z.Rows, c.Hidden)
-	m.Fc3.Forward(m.engine, h3, zy)
+	m.Fc3.Forward(h3, zy)
 	vae.ReLUForward(h3, h3)
 	out := vae.NewMat(z.Rows, c.Input)
-	m.Fc4.Forward(m.engine, out, h3)
+	m.Fc4.Forward(out, h3)
 	return out
 }
 

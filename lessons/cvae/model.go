@@ -18,11 +18,8 @@ package cvae
 
 import (
 	"fmt"
-	"math"
-	"math/rand/v2"
 
 	"github.com/vaelab/govae/vae"
-	"github.com/vaelab/govae/vae/gemm"
 )
 
 // Config sets the sizes of a Model. A zero field means its default (in
@@ -55,79 +52,40 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Model is a conditional VAE. As in vae.Model, the parameters live in one
-// flat block, Params, and their gradients in Grads with the same layout;
-// each layer's W and B are views into them, so Adam steps the whole model
-// in one call and a checkpoint is one write.
+// Model is a conditional VAE. Its parameters and gradients are a
+// vae.Block, as vae.Model's are (m.Params, m.Grads, m.ZeroGrad, m.Layers):
+// each layer's W and B are views into one flat block, so Adam steps the
+// whole model in one call and a checkpoint is one write.
 //
 // A Model is not safe for concurrent use.
 type Model struct {
-	Config Config // with defaults filled in
-
-	Params []float32 // fc1, fcMu, fcLogVar, fc3, fc4: W then B of each
-	Grads  []float32 // ∂L/∂Params, same layout
+	Config     Config // with defaults filled in
+	*vae.Block        // fc1, fcMu, fcLogVar, fc3, fc4: W then B of each
 
 	Fc1, FcMu, FcLogVar, Fc3, Fc4 *vae.Linear
 
-	engine *gemm.Engine
-	acts   activations
+	acts activations
 }
 
 // New returns a Model with config c (defaults filled in), its weights drawn
-// as vae.New draws them (uniform in ±1/√In, as PyTorch's nn.Linear) from a
-// generator seeded with seed.
+// as vae.New draws them (vae.NewBlock: uniform in ±1/√In, as PyTorch's
+// nn.Linear) from a generator seeded with seed.
 func New(c Config, seed uint64) (*Model, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	c = c.withDefaults()
-	m := &Model{Config: c, engine: gemm.New(c.Threads)}
-	sizes := []struct {
-		name    string
-		in, out int
-		l       **vae.Linear
-	}{
-		{"fc1", c.Input + c.Classes, c.Hidden, &m.Fc1}, // reads [x, y]
-		{"fcMu", c.Hidden, c.Latent, &m.FcMu},
-		{"fcLogVar", c.Hidden, c.Latent, &m.FcLogVar},
-		{"fc3", c.Latent + c.Classes, c.Hidden, &m.Fc3}, // reads [z, y]
-		{"fc4", c.Hidden, c.Input, &m.Fc4},
-	}
-	n := 0
-	for _, s := range sizes {
-		n += s.in*s.out + s.out
-	}
-	m.Params, m.Grads = make([]float32, n), make([]float32, n)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	off := 0
-	for _, s := range sizes {
-		l := &vae.Linear{Name: s.name, In: s.in, Out: s.out}
-		nw := s.in * s.out
-		l.W, l.DW = m.Params[off:off+nw], m.Grads[off:off+nw]
-		off += nw
-		l.B, l.DB = m.Params[off:off+s.out], m.Grads[off:off+s.out]
-		off += s.out
-		bound := 1 / math.Sqrt(float64(s.in))
-		for _, p := range [][]float32{l.W, l.B} {
-			for i := range p {
-				p[i] = float32((2*rng.Float64() - 1) * bound)
-			}
-		}
-		*s.l = l
-	}
+	m := &Model{Config: c, Block: vae.NewBlock(c.Threads, seed,
+		vae.LayerSize{Name: "fc1", In: c.Input + c.Classes, Out: c.Hidden}, // reads [x, y]
+		vae.LayerSize{Name: "fcMu", In: c.Hidden, Out: c.Latent},
+		vae.LayerSize{Name: "fcLogVar", In: c.Hidden, Out: c.Latent},
+		vae.LayerSize{Name: "fc3", In: c.Latent + c.Classes, Out: c.Hidden}, // reads [z, y]
+		vae.LayerSize{Name: "fc4", In: c.Hidden, Out: c.Input},
+	)}
+	ls := m.Layers()
+	m.Fc1, m.FcMu, m.FcLogVar, m.Fc3, m.Fc4 = ls[0], ls[1], ls[2], ls[3], ls[4]
 	return m, nil
 }
-
-// Layers returns the model's Linear layers in parameter-block order.
-func (m *Model) Layers() []*vae.Linear {
-	return []*vae.Linear{m.Fc1, m.FcMu, m.FcLogVar, m.Fc3, m.Fc4}
-}
-
-// ZeroGrad clears Grads before a backward pass.
-func (m *Model) ZeroGrad() { clear(m.Grads) }
-
-// Close releases the model's matmul workers.
-func (m *Model) Close() { m.engine.Close() }
 
 // String describes the model, e.g. "CVAE 784-400-20 with a 10-class label".
 func (m *Model) String() string {

@@ -19,7 +19,7 @@ import (
 //
 // The step is the library's, with labels beside the images:
 //
-//	batch → Forward(x, y) → ZeroGrad → Backward → Adam.Step(Params, Grads)
+//	batch → ZeroGrad → Forward(x, y) → Backward → Adam.Step(Block)
 func Train(m *Model, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch, error) {
 	if err := tc.Validate(); err != nil {
 		return nil, fmt.Errorf("cvae: %w", err)
@@ -66,16 +66,18 @@ func Train(m *Model, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch,
 			xb, yb := x.Slice(0, len(idx)), y.Slice(0, len(idx))
 			train.Batch(xb, idx)
 			oneHotInto(yb, train.Labels, idx)
+			m.ZeroGrad()
 			loss := m.Forward(xb, yb, noise)
 			if math.IsNaN(loss.Total) || math.IsInf(loss.Total, 0) {
 				return history, fmt.Errorf("cvae: train: epoch %d step %d: loss is %v; the learning rate (%g) is likely too high", ep, s+1, loss.Total, lr)
 			}
-			m.ZeroGrad()
 			m.Backward(vae.Mat{})
-			opt.Step(m.Params, m.Grads)
+			if err := opt.Step(m.Block); err != nil {
+				return history, fmt.Errorf("cvae: train: epoch %d step %d: %w; the learning rate (%g) is likely too high", ep, s+1, err, lr)
+			}
 			sum = sum.Add(loss)
 			if tc.OnStep != nil {
-				tc.OnStep(vae.Step{Epoch: ep, Step: s + 1, Steps: steps, Loss: loss.PerSample()})
+				tc.OnStep(vae.Step{Epoch: ep, Step: s + 1, Steps: steps, Beta: 1, Loss: loss.PerSample()})
 			}
 		}
 		e := vae.Epoch{Epoch: ep, Train: sum.PerSample(), Seconds: time.Since(start).Seconds()}

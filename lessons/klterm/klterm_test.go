@@ -27,7 +27,7 @@ func TestConvergence(t *testing.T) {
 
 func TestClosedFormMatchesLibrary(t *testing.T) {
 	mu, lv := []float64{0.5, -2}, []float64{0.3, -0.7}
-	lib := vae.KLForward(vae.MatFrom(1, 2, []float32{0.5, -2}), vae.MatFrom(1, 2, []float32{0.3, -0.7}), nil)
+	lib := vae.KLForward(vae.MatFrom(1, 2, []float32{0.5, -2}), vae.MatFrom(1, 2, []float32{0.3, -0.7}), vae.Mat{}, nil)
 	if got := ClosedForm(mu, lv); math.Abs(got-lib) > 1e-6 {
 		t.Errorf("ClosedForm = %.7f, vae.KLForward = %.7f", got, lib)
 	}
@@ -49,7 +49,7 @@ func TestPerDimSumsToTheKLTerm(t *testing.T) {
 	for _, v := range per {
 		sum += v
 	}
-	if want := vae.KLForward(mu, lv, nil) / 100; math.Abs(sum-want) > 1e-4*want {
+	if want := vae.KLForward(mu, lv, vae.Mat{}, nil) / 100; math.Abs(sum-want) > 1e-4*want {
 		t.Errorf("per-dimension KL sums to %.5f, the KL term is %.5f", sum, want)
 	}
 	if a := Active(per, 0); a != len(per) {

@@ -58,7 +58,7 @@ func LogMarginal2D(m *vae.Model, x vae.Mat, w Window) float64 {
 			z.Row(i)[1] = float32(base[1] + float64(b)*step[1])
 		}
 		nll := make([]float64, rows)
-		vae.BCEForward(m.DecodeLogits(z), target.Slice(0, rows), nll)
+		vae.BCEForward(vae.Mat{}, m.DecodeLogits(z), target.Slice(0, rows), nll)
 		for i := range rows {
 			z1, z2 := float64(z.Row(i)[0]), float64(z.Row(i)[1])
 			terms = append(terms, -nll[i]-0.5*(z1*z1+z2*z2)-math.Log(2*math.Pi))

@@ -38,7 +38,7 @@ func bruteForce(m *vae.Model, x vae.Mat, lo float64, n int) float64 {
 			z.Row(b)[0], z.Row(b)[1] = float32(-lo+float64(a)*h), float32(-lo+float64(b)*h)
 		}
 		nll := make([]float64, n)
-		vae.BCEForward(m.DecodeLogits(z), target, nll)
+		vae.BCEForward(vae.Mat{}, m.DecodeLogits(z), target, nll)
 		for b := range n {
 			z1, z2 := float64(z.Row(b)[0]), float64(z.Row(b)[1])
 			terms = append(terms, -nll[b]-0.5*(z1*z1+z2*z2)-math.Log(2*math.Pi))

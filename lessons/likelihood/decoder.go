@@ -17,9 +17,9 @@ type NLL func(logits, x vae.Mat, rows []float64)
 func ModelNLL(m *vae.Model) NLL {
 	if m.Config.Likelihood == vae.Gaussian {
 		s := m.Config.Sigma
-		return func(logits, x vae.Mat, rows []float64) { vae.GaussianForward(logits, x, s, rows) }
+		return func(logits, x vae.Mat, rows []float64) { vae.GaussianForward(vae.Mat{}, logits, x, s, rows) }
 	}
-	return func(logits, x vae.Mat, rows []float64) { vae.BCEForward(logits, x, rows) }
+	return func(logits, x vae.Mat, rows []float64) { vae.BCEForward(vae.Mat{}, logits, x, rows) }
 }
 
 // RoundedGaussianNLL turns a Gaussian decoder into a model of binary

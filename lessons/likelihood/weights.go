@@ -93,14 +93,15 @@ func parallelNLL(nll NLL, logits, x vae.Mat, rows []float64) {
 // (Z each), where ε_j = (z_j − μ_j)/σ_j and σ_j = e^(½ log σ²_j); the
 // −½ log 2π of the two Gaussians cancel. It is LogWeights' formula for a
 // given z instead of a drawn ε. The reconstruction term is vae.BCEForward,
-// so x and logits are rounded to float32 as a decoder's are; the rest is
-// float64. It panics if the lengths differ.
+// the model's own, so x and logits are rounded to float32 as a decoder's
+// are and each pixel's term is a float32; the rest is float64. It panics
+// if the lengths differ.
 func LogWeight(x, logits, z, mu, logVar []float64) float64 {
 	if len(logits) != len(x) || len(mu) != len(z) || len(logVar) != len(z) {
 		panic(fmt.Sprintf("likelihood: LogWeight: %d pixels and %d logits, %d latents, %d means, %d log-variances",
 			len(x), len(logits), len(z), len(mu), len(logVar)))
 	}
-	logPx := -vae.BCEForward(row32(logits), row32(x), nil)
+	logPx := -vae.BCEForward(vae.Mat{}, row32(logits), row32(x), nil)
 	var logRatio float64 // log p(z) − log q(z|x)
 	for j, zj := range z {
 		lv := logVar[j]

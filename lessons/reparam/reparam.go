@@ -116,16 +116,16 @@ func SampleSlope(mu, sigma, h float64, fixedNoise bool, rng *rand.Rand) float64 
 }
 
 // Samples draws n values z = μ + σ·ε through the library's
-// vae.ReparamForward, the formula a VAE's forward pass computes (vae.Model
-// runs it fused with the KL term, and is tested against it).
+// vae.ReparamForward, the function a VAE's forward pass runs (vae.Model
+// calls it).
 func Samples(mu, sigma float64, n int, rng *rand.Rand) []float64 {
 	m, lv := vae.NewMat(n, 1), vae.NewMat(n, 1)
 	for i := range m.Data {
 		m.Data[i] = float32(mu)
 		lv.Data[i] = float32(2 * math.Log(sigma))
 	}
-	z, eps := vae.NewMat(n, 1), vae.NewMat(n, 1)
-	vae.ReparamForward(z, eps, m, lv, rng)
+	z, eps, sd := vae.NewMat(n, 1), vae.NewMat(n, 1), vae.NewMat(n, 1)
+	vae.ReparamForward(z, eps, sd, m, lv, rng)
 	out := make([]float64, n)
 	for i, v := range z.Data {
 		out[i] = float64(v)

@@ -18,11 +18,11 @@ var useAVX2 = simd.AVX2FMA && os.Getenv(simd.EnvKernel) != "go"
 //go:noescape
 func adamAVX2(p, g, m, v []float32, s *AdamStep)
 
-// bceAVX2 is bceGo eight elements at a time; len(dl) must be a multiple
+// bceAVX2 is bceGo eight elements at a time; len(p) must be a multiple
 // of 8.
 //
 //go:noescape
-func bceAVX2(dl, l, x []float32) float64
+func bceAVX2(p, l, x []float32) float64
 
 // reluAVX2 is reluGo eight elements at a time.
 //

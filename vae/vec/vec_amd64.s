@@ -77,16 +77,16 @@ adamDone:
 	VZEROUPPER
 	RET
 
-// func bceAVX2(dl, l, x []float32) float64
+// func bceAVX2(p, l, x []float32) float64
 //
-// Eight elements per iteration; len(dl) is a multiple of 8 and l, x are at
+// Eight elements per iteration; len(p) is a multiple of 8 and l, x are at
 // least as long. It follows bceGo, exp32 and log32 step by step.
 //
 //	Y0 l   Y1 x   Y2 |l|   Y3 t, r   Y4 n   Y5 e   Y6 u   Y7 log u
 //	Y8 mask, k   Y9 z   Y10 f   Y11 127   Y12 1   Y13 0   Y14 abs mask   Y15 Σ (4 float64)
 TEXT ·bceAVX2(SB), NOSPLIT, $0-80
-	MOVQ dl_base+0(FP), DI
-	MOVQ dl_len+8(FP), CX
+	MOVQ p_base+0(FP), DI
+	MOVQ p_len+8(FP), CX
 	MOVQ l_base+24(FP), SI
 	MOVQ x_base+48(FP), DX
 	VBROADCASTSS bceConst<>+92(SB), Y11
@@ -179,11 +179,10 @@ bceLoop:
 	VCVTPS2PD X4, Y4
 	VADDPD  Y4, Y15, Y15
 
-	// dl = num/u − x, num = e where l < 0, else 1
+	// p = num/u, num = e where l < 0, else 1
 	VCMPPS  $0x01, Y13, Y0, Y8 // mask = l < 0
 	VBLENDVPS Y8, Y5, Y12, Y9
 	VDIVPS  Y6, Y9, Y9
-	VSUBPS  Y1, Y9, Y9
 	VMOVUPS Y9, (DI)
 
 	ADDQ $32, DI

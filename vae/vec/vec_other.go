@@ -7,7 +7,7 @@ const useAVX2 = false
 
 func adamAVX2(p, g, m, v []float32, s *AdamStep) { panic("vec: no AVX2 path in this build") }
 
-func bceAVX2(dl, l, x []float32) float64 { panic("vec: no AVX2 path in this build") }
+func bceAVX2(p, l, x []float32) float64 { panic("vec: no AVX2 path in this build") }
 
 func reluAVX2(y, x []float32) { panic("vec: no AVX2 path in this build") }
 

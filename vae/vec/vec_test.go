@@ -54,18 +54,18 @@ func TestLog32(t *testing.T) {
 	}
 }
 
-// bce64 is the loss and gradient in float64 with the standard library, and
-// the sum of the terms' sizes, which bounds float32 rounding.
+// bce64 is the loss and the probabilities in float64 with the standard
+// library, and the sum of the terms' sizes, which bounds float32 rounding.
 func bce64(l, x []float32) (float64, []float64, float64) {
 	var sum, size float64
-	dl := make([]float64, len(l))
+	p := make([]float64, len(l))
 	for j := range l {
 		lj, xj := float64(l[j]), float64(x[j])
 		sum += max(lj, 0) - xj*lj + math.Log1p(math.Exp(-math.Abs(lj)))
 		size += max(lj, 0) + math.Abs(xj*lj) + 1
-		dl[j] = 1/(1+math.Exp(-lj)) - xj
+		p[j] = 1 / (1 + math.Exp(-lj))
 	}
-	return sum, dl, size
+	return sum, p, size
 }
 
 func TestBCE(t *testing.T) {
@@ -74,7 +74,7 @@ func TestBCE(t *testing.T) {
 	for _, asm := range paths() {
 		for _, n := range []int{1, 7, 8, 9, 31, 784} {
 			t.Run(fmt.Sprintf("%s/n=%d", pathName(asm), n), func(t *testing.T) {
-				l, x, dl := make([]float32, n), make([]float32, n), make([]float32, n)
+				l, x, p := make([]float32, n), make([]float32, n), make([]float32, n)
 				for j := range l {
 					l[j] = float32(rng.NormFloat64() * 8)
 					if j < len(special) {
@@ -87,19 +87,19 @@ func TestBCE(t *testing.T) {
 				}
 				var got float64
 				if asm {
-					got = bceAVX2(dl[:n&^7], l, x) + bceGo(dl[n&^7:], l[n&^7:], x[n&^7:])
+					got = bceAVX2(p[:n&^7], l, x) + bceGo(p[n&^7:], l[n&^7:], x[n&^7:])
 				} else {
-					got = bceGo(dl, l, x)
+					got = bceGo(p, l, x)
 				}
-				want, wantDL, size := bce64(l, x)
+				want, wantP, size := bce64(l, x)
 				// Each float32 term is rounded a few times, each time by
 				// at most 6e-8 of the numbers added; the sum is float64.
 				if math.Abs(got-want) > 3e-7*size {
 					t.Errorf("loss %.9g, float64 reference %.9g", got, want)
 				}
-				for j := range dl {
-					if math.Abs(float64(dl[j])-wantDL[j]) > 3e-7 {
-						t.Errorf("dl[%d] (l = %g, x = %g) = %.9g, want %.9g", j, l[j], x[j], dl[j], wantDL[j])
+				for j := range p {
+					if math.Abs(float64(p[j])-wantP[j]) > 3e-7 {
+						t.Errorf("p[%d] (l = %g, x = %g) = %.9g, want %.9g", j, l[j], x[j], p[j], wantP[j])
 					}
 				}
 			})
