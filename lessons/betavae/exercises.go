@@ -45,14 +45,12 @@ func forwardCase(beta float64, n int, seed uint64) lossInput {
 		x.Data[i] = rng.Float32()
 	}
 	in := lossInput{beta: beta}
-	// As vae.Train does during warm-up: the weight is the model's
-	// Config.Beta at the time of Forward, and may be 0.
-	m.Config.Beta = beta
-	in.atBeta = m.Forward(x, rand.New(rand.NewPCG(seed, 2)))
+	// As vae.Train does during warm-up: the weight is given to the
+	// forward pass, step by step, and may be 0.
+	in.atBeta = m.ForwardTarget(x, x, beta, rand.New(rand.NewPCG(seed, 2)))
 	recon, kl := m.RowLosses()
 	in.recon, in.kl = append([]float64(nil), recon...), append([]float64(nil), kl...)
-	m.Config.Beta = 1
-	in.atOne = m.Forward(x, rand.New(rand.NewPCG(seed, 2)))
+	in.atOne = m.ForwardTarget(x, x, 1, rand.New(rand.NewPCG(seed, 2)))
 	return in
 }
 
