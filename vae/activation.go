@@ -23,21 +23,13 @@ func ReLUBackward(dx, dy, y Mat) {
 }
 
 // SigmoidForward sets y = σ(x) = 1/(1+e^(−x)) element-wise, in a form that
-// never overflows. y and x may be the same matrix.
+// never overflows: the decoder's mean image from its logits (Decode).
+// Training never differentiates it, since the losses read the logits. y
+// and x may be the same matrix.
 func SigmoidForward(y, x Mat) {
 	mustShape("SigmoidForward output y", y, x.Rows, x.Cols)
 	for i, v := range x.Data {
 		y.Data[i] = sigmoid(v)
-	}
-}
-
-// SigmoidBackward sets dx = dy ⊙ y(1−y), where y is SigmoidForward's
-// output, since σ'(x) = σ(x)(1−σ(x)).
-func SigmoidBackward(dx, dy, y Mat) {
-	mustShape("SigmoidBackward gradient dy", dy, y.Rows, y.Cols)
-	mustShape("SigmoidBackward gradient dx", dx, y.Rows, y.Cols)
-	for i, v := range y.Data {
-		dx.Data[i] = dy.Data[i] * v * (1 - v)
 	}
 }
 

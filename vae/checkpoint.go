@@ -68,8 +68,49 @@ func (m *Model) SaveTrained(path string, tc TrainConfig, meta any) error {
 }
 
 func (m *Model) save(path string, tc *TrainConfig, meta any) error {
+	h, err := m.header(tc, meta)
+	if err != nil {
+		return fmt.Errorf("vae: save %s: %w", path, err)
+	}
+	return WriteCheckpoint(path, h, m.Params)
+}
+
+// write writes the model's checkpoint to w, as save writes it to a file.
+func (m *Model) write(w io.Writer, tc *TrainConfig, meta any) error {
+	h, err := m.header(tc, meta)
+	if err != nil {
+		return err
+	}
+	return writeCheckpoint(w, h, m.Params)
+}
+
+// header is the checkpoint header of the model, trained with tc (nil if
+// not recorded), with meta beside it.
+func (m *Model) header(tc *TrainConfig, meta any) (checkpointHeader, error) {
+	c := m.Config
+	h := checkpointHeader{Kind: c.Kind.String(), Input: c.Input, Hidden: c.Hidden, Latent: c.Latent,
+		Likelihood: c.Likelihood.String(), Sigma: c.Sigma, Beta: c.Beta, Params: len(m.Params), Train: tc}
+	if meta != nil {
+		raw, err := marshal(meta)
+		if err != nil {
+			return h, fmt.Errorf("encoding metadata: %w", err)
+		}
+		h.Meta = raw
+	}
+	return h, nil
+}
+
+// WriteCheckpoint writes params and a header to path in the checkpoint
+// format above, atomically (package internal/atomicfile): to a temporary
+// file in the same folder, synced, then renamed over path, so a crash or a
+// failed write leaves either the old file or the new one, never half of
+// one. header must encode as a JSON object; its "params" field, if it has
+// one, must be len(params), and is added if it has none. It is the
+// container Model.Save writes, for any model whose parameters are one
+// Block (lessons/cvae keeps its recipe and history in the header).
+func WriteCheckpoint(path string, header any, params []float32) error {
 	var buf bytes.Buffer
-	if err := m.write(&buf, tc, meta); err != nil {
+	if err := writeCheckpoint(&buf, header, params); err != nil {
 		return fmt.Errorf("vae: save %s: %w", path, err)
 	}
 	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
@@ -78,20 +119,24 @@ func (m *Model) save(path string, tc *TrainConfig, meta any) error {
 	return nil
 }
 
-func (m *Model) write(w io.Writer, tc *TrainConfig, meta any) error {
-	c := m.Config
-	h := checkpointHeader{Kind: c.Kind.String(), Input: c.Input, Hidden: c.Hidden, Latent: c.Latent,
-		Likelihood: c.Likelihood.String(), Sigma: c.Sigma, Beta: c.Beta, Params: len(m.Params), Train: tc}
-	if meta != nil {
-		raw, err := marshal(meta)
-		if err != nil {
-			return fmt.Errorf("encoding metadata: %w", err)
-		}
-		h.Meta = raw
-	}
-	hb, err := marshal(h)
+func writeCheckpoint(w io.Writer, header any, params []float32) error {
+	hb, err := marshal(header)
 	if err != nil {
 		return err
+	}
+	var count struct {
+		Params *int `json:"params"`
+	}
+	if len(hb) < 2 || hb[0] != '{' || json.Unmarshal(hb, &count) != nil {
+		return fmt.Errorf("checkpoint header %T does not encode as a JSON object", header)
+	}
+	switch {
+	case count.Params == nil && string(hb) == "{}":
+		hb = fmt.Appendf(nil, `{"params":%d}`, len(params))
+	case count.Params == nil:
+		hb = append(fmt.Appendf(nil, `{"params":%d,`, len(params)), hb[1:]...)
+	case *count.Params != len(params):
+		return fmt.Errorf("checkpoint header says %d parameters but %d are given", *count.Params, len(params))
 	}
 	if len(hb) > maxHeaderBytes {
 		return fmt.Errorf("header with metadata is %d bytes, more than the %d a checkpoint allows: store less metadata", len(hb), maxHeaderBytes)
@@ -102,8 +147,8 @@ func (m *Model) write(w io.Writer, tc *TrainConfig, meta any) error {
 	binary.Write(out, binary.LittleEndian, uint32(checkpointVersion))
 	binary.Write(out, binary.LittleEndian, uint32(len(hb)))
 	out.Write(hb)
-	raw := make([]byte, 4*len(m.Params))
-	for i, p := range m.Params {
+	raw := make([]byte, 4*len(params))
+	for i, p := range params {
 		binary.LittleEndian.PutUint32(raw[4*i:], math.Float32bits(p))
 	}
 	out.Write(raw)
@@ -129,6 +174,33 @@ func marshal(v any) ([]byte, error) {
 // that cannot be read gives the os error (fs.ErrNotExist if it is missing).
 func Load(path string, threads int, meta any) (*Model, error) {
 	return load(path, nil, threads, meta)
+}
+
+// ReadCheckpoint reads a file written by WriteCheckpoint, decodes its
+// header into header (json.Unmarshal; nil skips it) and returns its
+// parameters. A file that is not a usable checkpoint gives a
+// *CheckpointError naming the file, what is wrong and what to do; a file
+// that cannot be read gives the os error (fs.ErrNotExist if it is
+// missing).
+func ReadCheckpoint(path string, header any) ([]float32, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("vae: read checkpoint: %w", err)
+	}
+	ck, err := parseContainer(b)
+	if err != nil {
+		return nil, withPath(err, path)
+	}
+	if header != nil {
+		if err := json.Unmarshal(ck.header, header); err != nil {
+			return nil, withPath(&CheckpointError{Problem: fmt.Sprintf("its header does not decode into %T (%v)", header, err), Fix: fixMismatch}, path)
+		}
+	}
+	params := make([]float32, len(ck.params)/4)
+	for i := range params {
+		params[i] = math.Float32frombits(binary.LittleEndian.Uint32(ck.params[4*i:]))
+	}
+	return params, nil
 }
 
 // load is Load, and LoadExpect when want is not nil: read, parse, check

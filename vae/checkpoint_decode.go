@@ -8,20 +8,27 @@ import (
 	"math"
 )
 
-// checkpoint is a checkpoint file checked and parsed, before its model is
-// built.
+// container is a checkpoint file's header and parameters, checked for
+// damage, whatever model it holds.
+type container struct {
+	header []byte // the JSON header
+	params []byte // 4 bytes of little-endian float32 per parameter
+}
+
+// checkpoint is a checkpoint of a Model, checked and parsed, before its
+// model is built.
 type checkpoint struct {
 	h      checkpointHeader
 	config Config // as the header describes it; Threads 0
 	params []byte // 4*h.Params bytes of little-endian float32
 }
 
-// parseCheckpoint checks b, the bytes of a checkpoint file, and parses its
-// header. It allocates nothing that grows with what the header claims:
-// every size is checked against len(b) first, so a lying header cannot
-// demand more memory than the file's own size. Errors are
-// *CheckpointError without a path.
-func parseCheckpoint(b []byte) (*checkpoint, error) {
+// parseContainer checks b, the bytes of a checkpoint file, and splits it
+// into its header and parameters. It allocates nothing that grows with what
+// the header claims: every size is checked against len(b) first, so a
+// lying header cannot demand more memory than the file's own size. Errors
+// are *CheckpointError without a path.
+func parseContainer(b []byte) (*container, error) {
 	if len(b) == 0 {
 		return nil, truncated("it is empty")
 	}
@@ -49,8 +56,11 @@ func parseCheckpoint(b []byte) (*checkpoint, error) {
 	if int64(prefixBytes)+hlen+4 > int64(len(b)) {
 		return nil, truncated("its header is %d bytes but only %d bytes follow the prefix", hlen, len(b)-prefixBytes)
 	}
-	var h checkpointHeader
-	if err := json.Unmarshal(b[prefixBytes:prefixBytes+int(hlen)], &h); err != nil {
+	header := b[prefixBytes : prefixBytes+int(hlen)]
+	var h struct {
+		Params int `json:"params"`
+	}
+	if err := json.Unmarshal(header, &h); err != nil {
 		if !intact {
 			return nil, corrupt("checksum mismatch (stored %08x, computed %08x) and its header does not parse (%v)", stored, computed, err)
 		}
@@ -67,6 +77,21 @@ func parseCheckpoint(b []byte) (*checkpoint, error) {
 	case !intact:
 		return nil, corrupt("checksum mismatch (stored %08x, computed %08x): some bytes changed after it was written", stored, computed)
 	}
+	off := prefixBytes + int(hlen)
+	return &container{header: header, params: b[off : off+4*h.Params]}, nil
+}
+
+// parseCheckpoint is parseContainer for a Model's checkpoint: it also
+// parses the header as a Model's and checks the architecture it describes.
+func parseCheckpoint(b []byte) (*checkpoint, error) {
+	ct, err := parseContainer(b)
+	if err != nil {
+		return nil, err
+	}
+	var h checkpointHeader
+	if err := json.Unmarshal(ct.header, &h); err != nil {
+		return nil, corrupt("its header is not a model's: %v", err)
+	}
 	c, err := h.config()
 	if err != nil {
 		return nil, err
@@ -76,8 +101,7 @@ func parseCheckpoint(b []byte) (*checkpoint, error) {
 			return nil, corrupt("its training settings are impossible (%v)", err)
 		}
 	}
-	off := prefixBytes + int(hlen)
-	return &checkpoint{h: h, config: c, params: b[off : off+4*h.Params]}, nil
+	return &checkpoint{h: h, config: c, params: ct.params}, nil
 }
 
 // config checks the header's architecture against its parameter count and

@@ -239,3 +239,59 @@ func TestFailedSaveKeepsPreviousFile(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckpointContainer checks WriteCheckpoint and ReadCheckpoint with a
+// header of another model's kind: a round trip keeps the header and every
+// parameter bit, the parameter count is added to the header, a count that
+// disagrees is refused, and a damaged file is a *CheckpointError.
+func TestCheckpointContainer(t *testing.T) {
+	type header struct {
+		Recipe  string `json:"recipe"`
+		History []int  `json:"history"`
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "other.ckpt")
+	params := []float32{1.5, float32(math.Copysign(0, -1)), math.Float32frombits(0x7fc00123)}
+	if err := WriteCheckpoint(path, header{"cvae10", []int{1, 2}}, params); err != nil {
+		t.Fatal(err)
+	}
+	var h header
+	got, err := ReadCheckpoint(path, &h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Recipe != "cvae10" || len(h.History) != 2 || len(got) != len(params) {
+		t.Fatalf("read header %+v and %d parameters, wrote cvae10 [1 2] and %d", h, len(got), len(params))
+	}
+	for i := range params {
+		if math.Float32bits(got[i]) != math.Float32bits(params[i]) {
+			t.Fatalf("parameter %d: read %g, wrote %g", i, got[i], params[i])
+		}
+	}
+	var count struct{ Params int }
+	if _, err := ReadCheckpoint(path, &count); err != nil || count.Params != 3 {
+		t.Errorf("the header's parameter count is %d (err %v), want 3", count.Params, err)
+	}
+	if err := WriteCheckpoint(filepath.Join(dir, "bad.ckpt"), map[string]int{"params": 2}, params); err == nil {
+		t.Error("a header that says 2 parameters was written with 3")
+	}
+	if err := WriteCheckpoint(filepath.Join(dir, "bad.ckpt"), []int{1}, params); err == nil {
+		t.Error("a header that is not a JSON object was written")
+	}
+	b, _ := os.ReadFile(path)
+	os.WriteFile(path, b[:len(b)-3], 0o644)
+	var ce *CheckpointError
+	if _, err := ReadCheckpoint(path, &h); !errors.As(err, &ce) || ce.Path != path {
+		t.Errorf("a truncated file gave %v, want a *CheckpointError naming it", err)
+	}
+	// A Model's checkpoint is the same container.
+	m, _ := New(Config{Kind: VAE, Input: 4, Hidden: 3, Latent: 2}, 1)
+	defer m.Close()
+	mp := filepath.Join(dir, "m.ckpt")
+	if err := m.Save(mp, nil); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := ReadCheckpoint(mp, nil); err != nil || len(p) != len(m.Params) {
+		t.Errorf("ReadCheckpoint of a Model's file: %d parameters (err %v), want %d", len(p), err, len(m.Params))
+	}
+}

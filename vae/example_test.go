@@ -99,9 +99,9 @@ func ExampleTrain() {
 }
 
 // A trained VAE turns draws from N(0, I) into images.
-func ExampleModel_Sample() {
+func ExampleModel_Decode() {
 	m, _ := vae.New(vae.Config{Kind: vae.VAE, Input: 784, Hidden: 16, Latent: 2}, 1)
-	imgs := m.Sample(3, rand.New(rand.NewPCG(1, 1)))
+	imgs := m.Decode(m.SamplePrior(3, rand.New(rand.NewPCG(1, 1))))
 	fmt.Println(imgs)
 	// Output: Mat(3x784)
 }

@@ -130,9 +130,9 @@ func (m *Model) Backward(dx Mat) {
 	// x is both the encoder's input and the reconstruction's target, so
 	// its gradient has two paths: through the encoder, and directly.
 	if c.Likelihood == Gaussian {
-		GaussianTargetBackward(dx, a.probs, a.x, c.Sigma)
+		gaussianTargetBackward(dx, a.probs, a.x, c.Sigma)
 	} else {
-		BCETargetBackward(dx, a.logits)
+		bceTargetBackward(dx, a.logits)
 	}
 }
 

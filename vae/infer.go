@@ -63,11 +63,6 @@ func (m *Model) SamplePrior(n int, rng *rand.Rand) Mat {
 	return z
 }
 
-// Sample decodes n draws from the prior N(0, I): for a VAE, new digits;
-// for an AE, whose latents were never asked to look like N(0, I), mostly
-// not.
-func (m *Model) Sample(n int, rng *rand.Rand) Mat { return m.Decode(m.SamplePrior(n, rng)) }
-
 // Interpolate returns steps latents (steps, Z) on the path from a to b,
 // both ends included: the straight line (1−t)·a + t·b, or, when spherical,
 // the great-circle path of Shoemake's slerp,

@@ -126,21 +126,21 @@ func GaussianBackward(dlogits, mean, x Mat, s float64, scale float32) {
 	}
 }
 
-// BCETargetBackward adds the gradient of BCEForward with respect to its
+// bceTargetBackward adds the gradient of BCEForward with respect to its
 // targets, ∂/∂x [softplus(l) − x·l] = −l, into dx. A model's input is also
 // its reconstruction target, so the input gradient has this second path.
-func BCETargetBackward(dx, logits Mat) {
-	mustShape("BCETargetBackward gradient dx", dx, logits.Rows, logits.Cols)
+func bceTargetBackward(dx, logits Mat) {
+	mustShape("bceTargetBackward gradient dx", dx, logits.Rows, logits.Cols)
 	for i, l := range logits.Data {
 		dx.Data[i] -= l
 	}
 }
 
-// GaussianTargetBackward adds the gradient of GaussianForward with respect
+// gaussianTargetBackward adds the gradient of GaussianForward with respect
 // to its targets, (x − μ)/s², into dx, from the means μ that
 // GaussianForward kept.
-func GaussianTargetBackward(dx, mean, x Mat, s float64) {
-	mustShape("GaussianTargetBackward gradient dx", dx, mean.Rows, mean.Cols)
+func gaussianTargetBackward(dx, mean, x Mat, s float64) {
+	mustShape("gaussianTargetBackward gradient dx", dx, mean.Rows, mean.Cols)
 	inv := float32(1 / (s * s))
 	for i, mu := range mean.Data {
 		dx.Data[i] += (x.Data[i] - mu) * inv

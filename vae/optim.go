@@ -17,14 +17,14 @@ type Optimizer interface {
 	Step(b *Block) error
 }
 
-// SGD is plain stochastic gradient descent: p −= LR·g.
-type SGD struct {
+// sgd is plain stochastic gradient descent: p −= LR·g.
+type sgd struct {
 	LR float64
 }
 
 // Step implements Optimizer. It looks at every gradient first, so on an
 // error no parameter has changed.
-func (o *SGD) Step(b *Block) error {
+func (o *sgd) Step(b *Block) error {
 	if !vec.AllFinite(b.Grads) {
 		return errNonFiniteGrad
 	}

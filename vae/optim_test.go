@@ -112,7 +112,7 @@ func TestAdamNonFiniteGradient(t *testing.T) {
 	}
 }
 
-// TestSGDNonFiniteGradient checks that SGD reports a NaN gradient and then
+// TestSGDNonFiniteGradient checks that sgd reports a NaN gradient and then
 // changes no parameter at all.
 func TestSGDNonFiniteGradient(t *testing.T) {
 	b := paramBlock(t, 100, 1)
@@ -121,8 +121,8 @@ func TestSGDNonFiniteGradient(t *testing.T) {
 	}
 	b.Grads[57] = float32(math.NaN())
 	before := append([]float32(nil), b.Params...)
-	if err := (&SGD{LR: 0.1}).Step(b); err == nil {
-		t.Fatal("SGD.Step took a NaN gradient without an error")
+	if err := (&sgd{LR: 0.1}).Step(b); err == nil {
+		t.Fatal("sgd.Step took a NaN gradient without an error")
 	}
 	for i := range b.Params {
 		if b.Params[i] != before[i] {
@@ -130,7 +130,7 @@ func TestSGDNonFiniteGradient(t *testing.T) {
 		}
 	}
 	b.Grads[57] = 1
-	if err := (&SGD{LR: 0.1}).Step(b); err != nil || b.Params[3] != 3-0.1 {
-		t.Fatalf("SGD.Step on finite gradients: err %v, param 3 = %g, want 2.9", err, b.Params[3])
+	if err := (&sgd{LR: 0.1}).Step(b); err != nil || b.Params[3] != 3-0.1 {
+		t.Fatalf("sgd.Step on finite gradients: err %v, param 3 = %g, want 2.9", err, b.Params[3])
 	}
 }

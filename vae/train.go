@@ -100,7 +100,7 @@ func (c TrainConfig) Validate() error {
 // newOptimizer returns the optimizer the config names.
 func (c TrainConfig) newOptimizer() Optimizer {
 	if c.Optimizer == "sgd" {
-		return &SGD{LR: c.LR}
+		return &sgd{LR: c.LR}
 	}
 	return NewAdam(c.LR)
 }

@@ -4,12 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 
 	"github.com/vaelab/govae/vae"
@@ -153,73 +150,68 @@ func (r Recipe) CheckpointPath(dir string) string {
 // TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
 // dir if there is a usable one, else trained on train (reporting to onStep
 // and onEpoch, which may be nil) and saved there with its training
-// settings. A checkpoint that is truncated, corrupt, or holds another
-// model or recipe is never used: the model is trained again, the file
-// replaced, and Trained.Replaced says why. A checkpoint that cannot be
-// read at all (permissions, a folder in its place) is an error.
+// settings (FromCache). A checkpoint that is truncated, corrupt, or holds
+// another model or recipe is never used: the model is trained again, the
+// file replaced, and Trained.Replaced says why. A checkpoint that cannot
+// be read at all (permissions, a folder in its place) is an error.
 func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
-	path := r.CheckpointPath(dir)
-	cached, why, err := loadCached(path, r)
-	if err != nil || cached != nil {
-		return cached, err
-	}
-	m, err := vae.New(r.Model, r.Seed)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := r.trainConfig()
-	if err != nil {
-		return nil, err
-	}
-	z := m.SamplePrior(SnapshotDraws, rand.New(rand.NewPCG(SnapshotSeed, SnapshotSeed)))
 	var snaps []snapshotJSON
-	tc.OnStep = onStep
-	tc.OnEpoch = func(e vae.Epoch) {
-		snaps = append(snaps, snapshot(m, z, e.Epoch))
-		if onEpoch != nil {
-			onEpoch(e)
-		}
-	}
-	if len(r.Exclude) > 0 {
-		train = Without(train, r.Exclude...)
-	}
-	hist, err := vae.Train(m, train, test, tc)
+	t, cached, why, err := FromCache(r.CheckpointPath(dir),
+		func(path string) (*Trained, error) { return loadCached(path, r) },
+		func() (*Trained, error) {
+			m, err := vae.New(r.Model, r.Seed)
+			if err != nil {
+				return nil, err
+			}
+			tc, err := r.trainConfig()
+			if err != nil {
+				return nil, err
+			}
+			z := m.SamplePrior(SnapshotDraws, rand.New(rand.NewPCG(SnapshotSeed, SnapshotSeed)))
+			tc.OnStep = onStep
+			tc.OnEpoch = func(e vae.Epoch) {
+				snaps = append(snaps, snapshot(m, z, e.Epoch))
+				if onEpoch != nil {
+					onEpoch(e)
+				}
+			}
+			if len(r.Exclude) > 0 {
+				train = Without(train, r.Exclude...)
+			}
+			hist, err := vae.Train(m, train, test, tc)
+			if err != nil {
+				return nil, fmt.Errorf("course: training %s: %w", r.Name, err)
+			}
+			return &Trained{Model: m, History: hist, Snapshots: fromSnapshots(snaps)}, nil
+		},
+		func(path string, t *Trained) error {
+			return t.Model.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(t.History), Snapshots: snaps})
+		})
 	if err != nil {
-		return nil, fmt.Errorf("course: training %s: %w", r.Name, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("course: %w", err)
-	}
-	if err := m.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(hist), Snapshots: snaps}); err != nil {
 		return nil, err
 	}
-	return &Trained{Model: m, History: hist, Path: path, Replaced: why, Snapshots: fromSnapshots(snaps)}, nil
+	t.Cached, t.Path, t.Replaced = cached, r.CheckpointPath(dir), why
+	return t, nil
 }
 
 // loadCached returns the model of r from its checkpoint at path, checked
-// against r's architecture, training settings, name, data and seed. If
-// there is no usable model it returns nil and why ("" when there is no
-// file), so the caller trains one.
-func loadCached(path string, r Recipe) (*Trained, string, error) {
+// against r's architecture, training settings, name, data and seed. A file
+// that is not r's model gives a *vae.CheckpointError saying how.
+func loadCached(path string, r Recipe) (*Trained, error) {
 	var mt meta
 	m, err := vae.LoadExpect(path, vae.Expect{Config: r.Model, Train: &r.Train}, r.Model.Threads, &mt)
-	var ce *vae.CheckpointError
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, "", nil
-	case errors.As(err, &ce):
-		return nil, fmt.Sprintf("course: the cached model %s cannot be used: %s; training it again and replacing the file", ce.Path, ce.Problem), nil
-	case err != nil:
-		return nil, "", fmt.Errorf("course: %w (delete the file to train the model again)", err)
+	if err != nil {
+		return nil, err
 	}
 	// The rest of the recipe (name, data, seed, warm-up...) is in the
 	// metadata; a recipe names its file, so they differ only if a file was
 	// copied or renamed.
 	if got, want := recipeJSON(mt.Recipe), recipeJSON(r); got != want {
 		m.Close()
-		return nil, fmt.Sprintf("course: the cached model %s was trained for recipe %s, not %s; training it again and replacing the file", path, got, want), nil
+		return nil, &vae.CheckpointError{Path: path, Problem: fmt.Sprintf("it was trained for recipe %s, not %s", got, want),
+			Fix: "delete it and train again"}
 	}
-	return &Trained{Model: m, History: fromJSON(mt.History), Cached: true, Path: path, Snapshots: fromSnapshots(mt.Snapshots)}, "", nil
+	return &Trained{Model: m, History: fromJSON(mt.History), Snapshots: fromSnapshots(mt.Snapshots)}, nil
 }
 
 // recipeJSON is r as the JSON its checkpoint path is hashed from.

@@ -45,8 +45,8 @@ func TestCheckpointRoundTrip(t *testing.T) {
 	}
 }
 
-// TestLoadRefusesWhatIsNotItsModel: every damaged or foreign file is an
-// ErrCheckpoint error, never a model.
+// TestLoadRefusesWhatIsNotItsModel: every damaged or foreign file is a
+// *vae.CheckpointError, never a model.
 func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 	r := tinyRecipe()
 	m, err := New(r.Model, r.Seed)
@@ -55,7 +55,7 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 	}
 	defer m.Close()
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.cvae")
+	good := filepath.Join(dir, "good.ckpt")
 	if err := Save(good, m, r, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +65,16 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 	}
 	other := r
 	other.Train.Epochs = 2
+	plain, err := vae.New(vae.Config{Kind: vae.VAE, Input: 6, Hidden: 4, Latent: 2}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	vaeFile := filepath.Join(dir, "vae.ckpt")
+	if err := plain.Save(vaeFile, nil); err != nil {
+		t.Fatal(err)
+	}
+	vaeBytes, _ := os.ReadFile(vaeFile)
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -73,22 +83,24 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 		{"empty", nil, r},
 		{"truncated", b[:len(b)-9], r},
 		{"one bit flipped in the weights", flip(b, len(b)-20), r},
-		{"another format", append([]byte("GOVAECKP"), b[8:]...), r},
+		{"not a checkpoint", []byte("GOCVAE01 an old format"), r},
+		{"a vae.Model's checkpoint", vaeBytes, r},
 		{"another recipe", b, other},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := filepath.Join(dir, "x.cvae")
+			p := filepath.Join(dir, "x.ckpt")
 			if err := os.WriteFile(p, tc.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			m, _, err := Load(p, tc.want, 1)
-			if m != nil || !errors.Is(err, ErrCheckpoint) {
-				t.Fatalf("Load = %v, %v; want no model and an ErrCheckpoint error", m, err)
+			var ce *vae.CheckpointError
+			if m != nil || !errors.As(err, &ce) || ce.Path != p {
+				t.Fatalf("Load = %v, %v; want no model and a *vae.CheckpointError naming the file", m, err)
 			}
 			t.Log(err)
 		})
 	}
-	if _, _, err := Load(filepath.Join(dir, "none.cvae"), r, 1); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := Load(filepath.Join(dir, "none.ckpt"), r, 1); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
 	}
 }
@@ -99,8 +111,8 @@ func flip(b []byte, i int) []byte {
 	return c
 }
 
-// TestTrainOrLoad trains once, then loads; a damaged checkpoint is an
-// error that says to delete it, not a silent retraining.
+// TestTrainOrLoad trains once, then loads; a damaged checkpoint is trained
+// again and replaced, saying why (course.FromCache), and then loads.
 func TestTrainOrLoad(t *testing.T) {
 	train := &vae.Dataset{Name: "tiny", N: 8, Dim: 6, Rows: 2, Cols: 3, Pixels: make([]uint8, 48), Labels: []uint8{0, 1, 2, 0, 1, 2, 0, 1}}
 	for i := range train.Pixels {
@@ -122,11 +134,21 @@ func TestTrainOrLoad(t *testing.T) {
 	if !second.Cached || !slices.Equal(second.Model.Params, first.Model.Params) {
 		t.Fatal("second call did not load the first call's model")
 	}
-	if err := os.WriteFile(first.Path, []byte("GOCVAE01 damaged"), 0o644); err != nil {
+	if err := os.WriteFile(first.Path, []byte("GOVAECKP damaged"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = TrainOrLoad(dir, r, train, nil, nil, nil)
-	if !errors.Is(err, ErrCheckpoint) || !strings.Contains(err.Error(), "delete the file") {
-		t.Errorf("damaged checkpoint: %v; want an ErrCheckpoint error saying to delete the file", err)
+	third, err := TrainOrLoad(dir, r, train, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.Cached || !strings.Contains(third.Replaced, first.Path) || !strings.Contains(third.Replaced, "training it again") {
+		t.Errorf("damaged checkpoint: cached %v, replaced %q; want it trained again, saying why and naming the file", third.Cached, third.Replaced)
+	}
+	if !slices.Equal(third.Model.Params, first.Model.Params) {
+		t.Error("the retrained model differs from the recipe's model")
+	}
+	fourth, err := TrainOrLoad(dir, r, train, nil, nil, nil)
+	if err != nil || !fourth.Cached {
+		t.Errorf("after retraining: cached %v, error %v; want the new checkpoint loaded", fourth != nil && fourth.Cached, err)
 	}
 }

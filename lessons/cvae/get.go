@@ -4,10 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/janpfeifer/gonb/gonbui"
@@ -49,7 +46,7 @@ func NewRecipe(data string, epochs int) Recipe {
 func (r Recipe) CheckpointPath(dir string) string {
 	b, _ := json.Marshal(r) // a Recipe always encodes: its funcs are not
 	sum := sha256.Sum256(b)
-	return filepath.Join(dir, fmt.Sprintf("%s-%s.cvae", r.Name, hex.EncodeToString(sum[:6])))
+	return filepath.Join(dir, fmt.Sprintf("%s-%s.ckpt", r.Name, hex.EncodeToString(sum[:6])))
 }
 
 // Trained is a CVAE with the record of its training.
@@ -58,38 +55,42 @@ type Trained struct {
 	History []vae.Epoch
 	Cached  bool   // loaded from a checkpoint rather than trained now
 	Path    string // the checkpoint
+	// Replaced says why a checkpoint already at Path was not used but
+	// trained again and overwritten; "" if none was there or it was used.
+	Replaced string
 }
 
 // TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
-// dir if there is one, else trained on train (reporting to onStep and
-// onEpoch, which may be nil) and saved there. A checkpoint that exists but
-// cannot be read is an error, not silently replaced: delete it to retrain.
+// dir if there is a usable one, else trained on train (reporting to onStep
+// and onEpoch, which may be nil) and saved there. It is course.FromCache,
+// the policy every lesson's model shares: a damaged or foreign checkpoint
+// is trained again and replaced, saying why; one that cannot be read at
+// all is an error.
 func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
-	path := r.CheckpointPath(dir)
-	m, hist, err := Load(path, r, r.Model.Threads)
-	if err == nil {
-		return &Trained{Model: m, History: hist, Cached: true, Path: path}, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w (delete the file to train the model again)", err)
-	}
-	m, err = New(r.Model, r.Seed)
+	t, cached, why, err := course.FromCache(r.CheckpointPath(dir),
+		func(path string) (*Trained, error) {
+			m, hist, err := Load(path, r, r.Model.Threads)
+			return &Trained{Model: m, History: hist}, err
+		},
+		func() (*Trained, error) {
+			m, err := New(r.Model, r.Seed)
+			if err != nil {
+				return nil, err
+			}
+			tc := r.Train
+			tc.OnStep, tc.OnEpoch = onStep, onEpoch
+			hist, err := Train(m, train, test, tc)
+			if err != nil {
+				return nil, fmt.Errorf("cvae: training %s: %w", r.Name, err)
+			}
+			return &Trained{Model: m, History: hist}, nil
+		},
+		func(path string, t *Trained) error { return Save(path, t.Model, r, t.History) })
 	if err != nil {
 		return nil, err
 	}
-	tc := r.Train
-	tc.OnStep, tc.OnEpoch = onStep, onEpoch
-	hist, err = Train(m, train, test, tc)
-	if err != nil {
-		return nil, fmt.Errorf("cvae: training %s: %w", r.Name, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cvae: %w", err)
-	}
-	if err := Save(path, m, r, hist); err != nil {
-		return nil, err
-	}
-	return &Trained{Model: m, History: hist, Path: path}, nil
+	t.Cached, t.Path, t.Replaced = cached, r.CheckpointPath(dir), why
+	return t, nil
 }
 
 // Get is how a notebook cell obtains the model of recipe r, as course.Get
@@ -113,6 +114,9 @@ func Get(r Recipe) (*Trained, error) {
 		return nil, err
 	}
 	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
+	if t.Replaced != "" {
+		line = t.Replaced + "\n" + line
+	}
 	if t.Cached {
 		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
 	}
