@@ -33,7 +33,8 @@
 // first code cell of every notebook wires the scratch module to the checkout
 // (a replace rule to the repository root) and pins gonb, so that
 // "github.com/janpfeifer/gonb/gonbui" resolves to the version in go.mod.
-// Copy it exactly ([WiringCell] holds the same text); it is safe to re-run,
+// Copy it exactly: [WiringCell] holds the text, and a test in notebooks/
+// holds every notebook to it. It is safe to re-run,
 // and must be re-run after a kernel restart:
 //
 //	!*ROOT="$GONB_DIR"; while [ ! -f "$ROOT/go.mod" ] && [ "$ROOT" != / ]; do ROOT="$(dirname "$ROOT")"; done; \
@@ -80,7 +81,7 @@
 // Every function returns an error saying what to do next: [ErrNoGo] when go
 // is not on PATH, [ErrNoJupyter] when Python lacks Jupyter, [ErrNotInRepo]
 // outside a checkout or for a notebook outside one ([NotebookRoot]),
-// [ErrNotInstalled] for a missing or half-installed kernel (naming each
+// an error for a missing or half-installed kernel (naming each
 // missing tool and what it is for), and a [*CheckError] listing each
 // failing cell. The lab and nbrun commands check go, Jupyter and the
 // notebooks' places before installing anything, so a missing piece is

@@ -16,15 +16,15 @@ import (
 	"time"
 )
 
-// GonbModule is the GoNB module, pinned as a tool in the root go.mod.
-const GonbModule = "github.com/janpfeifer/gonb"
+// gonbModule is the GoNB module, pinned as a tool in the root go.mod.
+const gonbModule = "github.com/janpfeifer/gonb"
 
-// ErrNotInstalled is wrapped by [Verify] when the kernel is missing or only
+// errNotInstalled is wrapped by verify when the kernel is missing or only
 // partly installed.
-var ErrNotInstalled = errors.New("kernel: the GoNB kernel is not (fully) installed")
+var errNotInstalled = errors.New("kernel: the GoNB kernel is not (fully) installed")
 
-// installTools are the binaries [Install] puts in [BinDir], with what each
-// is for, which [Verify] says when one is missing.
+// installTools are the binaries [Install] puts in binDir, with what each
+// is for, which verify says when one is missing.
 var installTools = []struct{ name, role string }{
 	{"gonb", "the kernel itself"},
 	{"goimports", "GoNB runs it on every cell to fill in the imports: without it every cell fails"},
@@ -32,18 +32,18 @@ var installTools = []struct{ name, role string }{
 }
 
 // Install builds gonb (from the root go.mod), goimports and gopls (from
-// tools/go.mod) into [BinDir], runs `gonb --install` with JUPYTER_DATA_DIR
-// set to [DataDir], points kernel.json at the binaries and checks the result
-// with [Verify]. It is idempotent: when the pins, the Go version and the
-// checkout's path are those of the last install and Verify passes, it
+// tools/go.mod) into root/.tools/bin, runs `gonb --install` with
+// JUPYTER_DATA_DIR set to root/.jupyter, points kernel.json at the binaries
+// and checks that every piece is in place. It is idempotent: when the pins, the Go version and the
+// checkout's path are those of the last install and verify passes, it
 // returns at once. Concurrent installs (parallel go test packages) take
 // turns on a lock file. Progress goes to log.
 func Install(ctx context.Context, root string, log io.Writer) error {
 	if err := CheckGo(); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(BinDir(root), 0o755); err != nil {
-		return fmt.Errorf("kernel: creating %s: %w", BinDir(root), err)
+	if err := os.MkdirAll(binDir(root), 0o755); err != nil {
+		return fmt.Errorf("kernel: creating %s: %w", binDir(root), err)
 	}
 	unlock, err := lockFile(filepath.Join(root, ".tools", "install.lock"))
 	if err != nil {
@@ -56,7 +56,7 @@ func Install(ctx context.Context, root string, log io.Writer) error {
 		return err
 	}
 	stamp := filepath.Join(root, ".tools", "install.stamp")
-	if old, err := os.ReadFile(stamp); err == nil && string(old) == key && Verify(root) == nil {
+	if old, err := os.ReadFile(stamp); err == nil && string(old) == key && verify(root) == nil {
 		return nil
 	}
 	os.Remove(stamp)
@@ -72,11 +72,11 @@ func Install(ctx context.Context, root string, log io.Writer) error {
 		hint      string
 	}{
 		{"gonb (root go.mod)", root, env,
-			[]string{"go", "build", "-o", filepath.Join(BinDir(root), "gonb"), GonbModule}, network},
+			[]string{"go", "build", "-o", filepath.Join(binDir(root), "gonb"), gonbModule}, network},
 		{"goimports and gopls (tools/go.mod)", filepath.Join(root, "tools"),
-			append(env[:len(env):len(env)], "GOBIN="+BinDir(root)), []string{"go", "install", "tool"}, network},
+			append(env[:len(env):len(env)], "GOBIN="+binDir(root)), []string{"go", "install", "tool"}, network},
 		{"the kernel spec (gonb --install)", root, env,
-			[]string{filepath.Join(BinDir(root), "gonb"), "--install"}, "; re-run `go run ./kernel/cmd/lab -install`"},
+			[]string{filepath.Join(binDir(root), "gonb"), "--install"}, "; re-run `go run ./kernel/cmd/lab -install`"},
 	}
 	for _, s := range steps {
 		start := time.Now()
@@ -93,7 +93,7 @@ func Install(ctx context.Context, root string, log io.Writer) error {
 	if err := fixSpec(root, filepath.Join(strings.TrimSpace(string(goroot)), "bin")); err != nil {
 		return err
 	}
-	if err := Verify(root); err != nil {
+	if err := verify(root); err != nil {
 		return err
 	}
 	if err := os.WriteFile(stamp, []byte(key), 0o644); err != nil {
@@ -112,7 +112,7 @@ func installKey(ctx context.Context, root string) (string, error) {
 		return "", fmt.Errorf("kernel: reading go.mod: %w", err)
 	}
 	for _, line := range strings.Split(string(gomod), "\n") {
-		if strings.Contains(line, GonbModule+" ") {
+		if strings.Contains(line, gonbModule+" ") {
 			fmt.Fprintln(h, strings.TrimSpace(line))
 		}
 	}
@@ -134,9 +134,9 @@ func installKey(ctx context.Context, root string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// fixSpec rewrites kernel.json so that argv[0] is BinDir/gonb (gonb copies
+// fixSpec rewrites kernel.json so that argv[0] is binDir/gonb (gonb copies
 // itself into the kernel folder when run from /tmp) and the kernel's PATH
-// is BinDir, then the PATH Jupyter was started with, then goBin: the kernel
+// is binDir, then the PATH Jupyter was started with, then goBin: the kernel
 // finds goimports whoever launches Jupyter, and a go command even when
 // Jupyter was started without one on its PATH (a desktop launcher, an
 // editor), while a go on Jupyter's PATH still comes first.
@@ -144,18 +144,18 @@ func fixSpec(root, goBin string) error {
 	path := SpecPath(root)
 	spec, err := readSpec(path)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNotInstalled, err)
+		return fmt.Errorf("%w: %v", errNotInstalled, err)
 	}
 	argv, _ := spec["argv"].([]any)
 	if len(argv) == 0 {
-		return fmt.Errorf("%w: %s has no argv", ErrNotInstalled, path)
+		return fmt.Errorf("%w: %s has no argv", errNotInstalled, path)
 	}
-	argv[0] = filepath.Join(BinDir(root), "gonb")
+	argv[0] = filepath.Join(binDir(root), "gonb")
 	env, _ := spec["env"].(map[string]any)
 	if env == nil {
 		env = map[string]any{}
 	}
-	env["PATH"] = strings.Join([]string{BinDir(root), "${PATH}", goBin}, string(filepath.ListSeparator))
+	env["PATH"] = strings.Join([]string{binDir(root), "${PATH}", goBin}, string(filepath.ListSeparator))
 	spec["argv"], spec["env"] = argv, env
 	os.Remove(filepath.Join(filepath.Dir(path), "gonb")) // the /tmp copy, now unused
 	data, err := json.MarshalIndent(spec, "", "  ")
@@ -184,16 +184,16 @@ func readSpec(path string) (map[string]any, error) {
 	return spec, nil
 }
 
-// Verify checks an install without changing it: the three binaries are in
-// [BinDir], kernel.json's argv[0] is BinDir/gonb, and goimports and go are
+// verify checks an install without changing it: the three binaries are in
+// binDir, kernel.json's argv[0] is binDir/gonb, and goimports and go are
 // found on the PATH the kernel will run with. The error wraps
-// [ErrNotInstalled], lists every missing piece with what it is for, and
+// errNotInstalled, lists every missing piece with what it is for, and
 // says how to repair the install.
-func Verify(root string) error {
+func verify(root string) error {
 	var missing []string
 	for _, t := range installTools {
-		if lookPathIn(t.name, BinDir(root)) == "" {
-			missing = append(missing, fmt.Sprintf("%s is missing (%s)", filepath.Join(BinDir(root), t.name), t.role))
+		if lookPathIn(t.name, binDir(root)) == "" {
+			missing = append(missing, fmt.Sprintf("%s is missing (%s)", filepath.Join(binDir(root), t.name), t.role))
 		}
 	}
 	spec, err := readSpec(SpecPath(root))
@@ -201,7 +201,7 @@ func Verify(root string) error {
 		missing = append(missing, err.Error())
 	} else {
 		argv, _ := spec["argv"].([]any)
-		want := filepath.Join(BinDir(root), "gonb")
+		want := filepath.Join(binDir(root), "gonb")
 		if len(argv) == 0 || argv[0] != want {
 			missing = append(missing, fmt.Sprintf("kernel.json argv[0] is not %s", want))
 		}
@@ -216,7 +216,17 @@ func Verify(root string) error {
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("%w in %s:\n  %s\nTo fix: run `go run ./kernel/cmd/lab -install` in the checkout; it rebuilds what is missing",
-			ErrNotInstalled, root, strings.Join(missing, "\n  "))
+			errNotInstalled, root, strings.Join(missing, "\n  "))
 	}
 	return nil
 }
+
+// WiringCell is the first code cell of every notebook, as in the package
+// doc: it points GoNB's scratch module at the checkout holding the notebook
+// (found by walking up from the notebook's folder to go.mod) and pins gonb
+// for gonbui. It prints "wired to <module>" (not the checkout's path, which a saved
+// notebook would otherwise carry to every other machine).
+const WiringCell = `!*ROOT="$GONB_DIR"; while [ ! -f "$ROOT/go.mod" ] && [ "$ROOT" != / ]; do ROOT="$(dirname "$ROOT")"; done; \
+  MOD="$(cd "$ROOT" && go list -m)" && \
+  go mod edit -require="$MOD@v0.0.0-00010101000000-000000000000" -replace="$MOD=$ROOT" && \
+  go get github.com/janpfeifer/gonb@v0.11.1 2>/dev/null && echo "wired to $MOD"`

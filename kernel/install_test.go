@@ -15,11 +15,11 @@ import (
 func fakeInstall(t *testing.T, goBin string) string {
 	t.Helper()
 	root := t.TempDir()
-	if err := os.MkdirAll(BinDir(root), 0o755); err != nil {
+	if err := os.MkdirAll(binDir(root), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for _, tool := range installTools {
-		os.WriteFile(filepath.Join(BinDir(root), tool.name), []byte("#!/bin/sh\n"), 0o755)
+		os.WriteFile(filepath.Join(binDir(root), tool.name), []byte("#!/bin/sh\n"), 0o755)
 	}
 	spec := `{"argv": ["/tmp/gonb", "--kernel", "{connection_file}"], "display_name": "Go (gonb)", "language": "go"}`
 	os.MkdirAll(filepath.Dir(SpecPath(root)), 0o755)
@@ -43,10 +43,10 @@ func TestFixSpec(t *testing.T) {
 		t.Fatal(err)
 	}
 	sep := string(filepath.ListSeparator)
-	if want := BinDir(root) + sep + "${PATH}" + sep + "/usr/local/go/bin"; spec.Env["PATH"] != want {
+	if want := binDir(root) + sep + "${PATH}" + sep + "/usr/local/go/bin"; spec.Env["PATH"] != want {
 		t.Errorf("kernel PATH = %q, want %q: the tools first, Jupyter's PATH, then the Go of the install", spec.Env["PATH"], want)
 	}
-	if spec.Argv[0] != filepath.Join(BinDir(root), "gonb") || spec.Argv[1] != "--kernel" {
+	if spec.Argv[0] != filepath.Join(binDir(root), "gonb") || spec.Argv[1] != "--kernel" {
 		t.Errorf("argv = %q", spec.Argv)
 	}
 }
@@ -63,11 +63,11 @@ func TestVerify(t *testing.T) {
 		want  []string       // in the error; nil for none
 	}{
 		{"complete", "", goBin, func(string) {}, nil},
-		{"no goimports", "", goBin, func(r string) { os.Remove(filepath.Join(BinDir(r), "goimports")) },
+		{"no goimports", "", goBin, func(r string) { os.Remove(filepath.Join(binDir(r), "goimports")) },
 			[]string{"goimports is missing (GoNB runs it on every cell", "every cell fails", "goimports is not on the kernel's PATH"}},
-		{"no gopls", "", goBin, func(r string) { os.Remove(filepath.Join(BinDir(r), "gopls")) },
+		{"no gopls", "", goBin, func(r string) { os.Remove(filepath.Join(binDir(r), "gopls")) },
 			[]string{"gopls is missing (GoNB asks it for completion"}},
-		{"no gonb", "", goBin, func(r string) { os.Remove(filepath.Join(BinDir(r), "gonb")) },
+		{"no gonb", "", goBin, func(r string) { os.Remove(filepath.Join(binDir(r), "gonb")) },
 			[]string{"gonb is missing (the kernel itself)"}},
 		{"no kernel.json", "", goBin, func(r string) { os.Remove(SpecPath(r)) }, []string{filepath.Join(".jupyter", "kernels", "gonb", "kernel.json") + " is missing"}},
 		{"kernel.json from elsewhere", "", goBin, func(r string) {
@@ -81,7 +81,7 @@ func TestVerify(t *testing.T) {
 			root := fakeInstall(t, tt.goBin)
 			tt.spoil(root)
 			t.Setenv("PATH", tt.path)
-			err := Verify(root)
+			err := verify(root)
 			if tt.want == nil {
 				if err != nil {
 					t.Fatal(err)
@@ -89,8 +89,8 @@ func TestVerify(t *testing.T) {
 				return
 			}
 			t.Logf("the message:\n%v", err)
-			if !errors.Is(err, ErrNotInstalled) {
-				t.Fatalf("want ErrNotInstalled, got %v", err)
+			if !errors.Is(err, errNotInstalled) {
+				t.Fatalf("want errNotInstalled, got %v", err)
 			}
 			for _, w := range append(tt.want, "run `go run ./kernel/cmd/lab -install`") {
 				if !strings.Contains(err.Error(), w) {
@@ -98,5 +98,12 @@ func TestVerify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestVerifyEmpty(t *testing.T) {
+	err := verify(t.TempDir())
+	if !errors.Is(err, errNotInstalled) || !strings.Contains(err.Error(), "gopls is missing") {
+		t.Errorf("verify(empty) = %v", err)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/vaelab/govae/internal/repo"
@@ -36,25 +38,26 @@ func FindRoot(dir string) (string, error) {
 	return root, err
 }
 
-// BinDir returns root/.tools/bin, where gonb, goimports and gopls live.
-func BinDir(root string) string { return filepath.Join(root, ".tools", "bin") }
+// binDir returns root/.tools/bin, where gonb, goimports and gopls live.
+func binDir(root string) string { return filepath.Join(root, ".tools", "bin") }
 
-// DataDir returns root/.jupyter, the JUPYTER_DATA_DIR holding kernels/gonb.
-func DataDir(root string) string { return filepath.Join(root, ".jupyter") }
+// dataDir returns root/.jupyter, the JUPYTER_DATA_DIR holding kernels/gonb.
+func dataDir(root string) string { return filepath.Join(root, ".jupyter") }
 
-// SpecPath returns the path of the GoNB kernel.json under [DataDir].
+// SpecPath returns the path of the GoNB kernel.json under root/.jupyter.
 func SpecPath(root string) string {
-	return filepath.Join(DataDir(root), "kernels", KernelName, "kernel.json")
+	return filepath.Join(dataDir(root), "kernels", KernelName, "kernel.json")
 }
 
 // venvDir returns root/.tools/venv, the optional local Python environment.
 func venvDir(root string) string { return filepath.Join(root, ".tools", "venv") }
 
 // Environ returns base (usually os.Environ()) with what the kernel needs:
-// [BinDir] (and the venv's bin, if any) first on PATH, JUPYTER_DATA_DIR set
-// to [DataDir], and JUPYTER_PLATFORM_DIRS=1 to quiet jupyter_core.
+// root/.tools/bin (and the venv's bin, if any) first on PATH,
+// JUPYTER_DATA_DIR set to root/.jupyter, and JUPYTER_PLATFORM_DIRS=1 to
+// quiet jupyter_core.
 func Environ(root string, base []string) []string {
-	dirs := []string{BinDir(root)}
+	dirs := []string{binDir(root)}
 	if fi, err := os.Stat(filepath.Join(venvDir(root), "bin")); err == nil && fi.IsDir() {
 		dirs = append(dirs, filepath.Join(venvDir(root), "bin"))
 	}
@@ -71,7 +74,7 @@ func Environ(root string, base []string) []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "PATH="+path, "JUPYTER_DATA_DIR="+DataDir(root), "JUPYTER_PLATFORM_DIRS=1")
+	return append(env, "PATH="+path, "JUPYTER_DATA_DIR="+dataDir(root), "JUPYTER_PLATFORM_DIRS=1")
 }
 
 // lookPathIn is exec.LookPath restricted to the folders of a PATH value.
@@ -83,4 +86,41 @@ func lookPathIn(name, pathList string) string {
 		}
 	}
 	return ""
+}
+
+// ErrNoGo is returned by [CheckGo] when no go command is on PATH.
+var ErrNoGo = errors.New("kernel: no `go` command on PATH")
+
+// CheckGo returns an error wrapping [ErrNoGo] when go is not on PATH. GoNB
+// compiles every cell by running the go command it finds on the PATH of the
+// process that starts Jupyter, so a Jupyter started without go on its PATH
+// fails every cell. The message says how to put go on PATH, naming the Go
+// installation that built the running program when there is one.
+func CheckGo() error {
+	if _, err := exec.LookPath("go"); err == nil {
+		return nil
+	}
+	fix := "install Go 1.26 or newer (https://go.dev/dl), then add its bin folder to PATH"
+	if dir := goBinDir(); dir != "" {
+		fix = fmt.Sprintf("Go is installed in %s: add it to PATH (export PATH=\"$PATH:%s\")", dir, dir)
+	}
+	return fmt.Errorf("%w (PATH=%s).\nGoNB compiles every cell with the go command on the PATH of whatever starts "+
+		"Jupyter, so go must be on PATH in the shell that runs this command.\n"+
+		"To fix: %s, check that `go version` works in that shell, and run the command again", ErrNoGo, os.Getenv("PATH"), fix)
+}
+
+// goBinDir returns the bin folder of the Go installation that built this
+// program if it still holds a go command, else "". runtime.GOROOT is
+// deprecated because that folder may not exist on another machine; here it
+// is only a hint, and checked.
+func goBinDir() string {
+	root := runtime.GOROOT()
+	if root == "" {
+		return ""
+	}
+	dir := filepath.Join(root, "bin")
+	if fi, err := os.Stat(filepath.Join(dir, "go")); err != nil || fi.IsDir() {
+		return ""
+	}
+	return dir
 }

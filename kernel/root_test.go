@@ -34,37 +34,53 @@ func TestFindRoot(t *testing.T) {
 func TestEnviron(t *testing.T) {
 	root := filepath.FromSlash("/r")
 	env := Environ(root, []string{"HOME=/h", "PATH=/usr/bin", "JUPYTER_DATA_DIR=/elsewhere"})
-	want := []string{"HOME=/h", "PATH=" + BinDir(root) + string(filepath.ListSeparator) + "/usr/bin",
-		"JUPYTER_DATA_DIR=" + DataDir(root), "JUPYTER_PLATFORM_DIRS=1"}
+	want := []string{"HOME=/h", "PATH=" + binDir(root) + string(filepath.ListSeparator) + "/usr/bin",
+		"JUPYTER_DATA_DIR=" + dataDir(root), "JUPYTER_PLATFORM_DIRS=1"}
 	if !slices.Equal(env, want) {
 		t.Errorf("Environ =\n%q\nwant\n%q", env, want)
 	}
 }
 
-func TestWriteAtomic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "nb.ipynb")
-	os.WriteFile(path, []byte("old"), 0o600)
-	if err := writeAtomic(path, []byte("new")); err != nil {
-		t.Fatal(err)
+func TestCheckGo(t *testing.T) {
+	tests := []struct {
+		name string
+		path string
+		want []string // in the error; nil for no error
+	}{
+		{"go on PATH", realGo(t), nil},
+		{"empty PATH", "", []string{"no `go` command on PATH", "GoNB compiles every cell", "whatever starts Jupyter", "To fix:"}},
+		{"PATH without go", t.TempDir(), []string{"no `go` command on PATH", "to PATH", "`go version` works"}},
 	}
-	data, _ := os.ReadFile(path)
-	fi, _ := os.Stat(path)
-	if string(data) != "new" || fi.Mode().Perm() != 0o600 {
-		t.Errorf("got %q mode %v, want \"new\" mode 0600", data, fi.Mode().Perm())
-	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
-		t.Errorf("temporary files left behind: %v", entries)
-	}
-	// A folder that cannot be written leaves the error, not a half file.
-	if err := writeAtomic(filepath.Join(path, "x"), nil); err == nil || !strings.Contains(err.Error(), "saving") {
-		t.Errorf("writeAtomic into a file's path: err = %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("PATH", tt.path)
+			err := CheckGo()
+			if tt.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			t.Logf("the message:\n%v", err)
+			if !errors.Is(err, ErrNoGo) {
+				t.Fatalf("want ErrNoGo, got %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
 	}
 }
 
-func TestVerifyEmpty(t *testing.T) {
-	err := Verify(t.TempDir())
-	if !errors.Is(err, ErrNotInstalled) || !strings.Contains(err.Error(), "gopls is missing") {
-		t.Errorf("Verify(empty) = %v", err)
+// TestGoBinDir: the hint names a folder holding a go command.
+func TestGoBinDir(t *testing.T) {
+	dir := goBinDir()
+	if dir == "" {
+		t.Skip("the Go that built this test is gone; no hint to check")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "go")); err != nil {
+		t.Errorf("goBinDir() = %s without a go command: %v", dir, err)
 	}
 }

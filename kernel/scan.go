@@ -12,8 +12,8 @@ import (
 // Tags and metadata read by [Scan]; see the package doc.
 const (
 	TagExpectImage     = "expect-image"     // the cell must show an image
-	TagRaisesException = "raises-exception" // the cell may fail on purpose
-	MetaExpect         = "expect"           // substrings the cell's text outputs must contain
+	tagRaisesException = "raises-exception" // the cell may fail on purpose
+	metaExpect         = "expect"           // substrings the cell's text outputs must contain
 )
 
 // Problem is one failed check in one cell of an executed notebook.
@@ -104,7 +104,7 @@ func Scan(ipynb []byte) ([]Problem, error) {
 		add := func(format string, args ...any) {
 			problems = append(problems, Problem{i + 1, label(string(c.Source)), fmt.Sprintf(format, args...)})
 		}
-		mayFail := slices.Contains(c.Metadata.Tags, TagRaisesException)
+		mayFail := slices.Contains(c.Metadata.Tags, tagRaisesException)
 		var errors []string
 		var all, stderr, htmlText strings.Builder
 		image := false

@@ -10,55 +10,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 )
 
-// Requirements is kernel/requirements.txt: the pinned Python packages
+// requirements is kernel/requirements.txt: the pinned Python packages
 // (jupyterlab, nbclient) that .ci/run and [MakeVenv] install.
 //
 //go:embed requirements.txt
-var Requirements string
-
-// ErrNoGo is returned by [CheckGo] when no go command is on PATH.
-var ErrNoGo = errors.New("kernel: no `go` command on PATH")
+var requirements string
 
 // ErrNoJupyter is returned by [FindPython] when no Python can run Jupyter.
 var ErrNoJupyter = errors.New("kernel: Jupyter is not installed")
-
-// CheckGo returns an error wrapping [ErrNoGo] when go is not on PATH. GoNB
-// compiles every cell by running the go command it finds on the PATH of the
-// process that starts Jupyter, so a Jupyter started without go on its PATH
-// fails every cell. The message says how to put go on PATH, naming the Go
-// installation that built the running program when there is one.
-func CheckGo() error {
-	if _, err := exec.LookPath("go"); err == nil {
-		return nil
-	}
-	fix := "install Go 1.26 or newer (https://go.dev/dl), then add its bin folder to PATH"
-	if dir := goBinDir(); dir != "" {
-		fix = fmt.Sprintf("Go is installed in %s: add it to PATH (export PATH=\"$PATH:%s\")", dir, dir)
-	}
-	return fmt.Errorf("%w (PATH=%s).\nGoNB compiles every cell with the go command on the PATH of whatever starts "+
-		"Jupyter, so go must be on PATH in the shell that runs this command.\n"+
-		"To fix: %s, check that `go version` works in that shell, and run the command again", ErrNoGo, os.Getenv("PATH"), fix)
-}
-
-// goBinDir returns the bin folder of the Go installation that built this
-// program if it still holds a go command, else "". runtime.GOROOT is
-// deprecated because that folder may not exist on another machine; here it
-// is only a hint, and checked.
-func goBinDir() string {
-	root := runtime.GOROOT()
-	if root == "" {
-		return ""
-	}
-	dir := filepath.Join(root, "bin")
-	if fi, err := os.Stat(filepath.Join(dir, "go")); err != nil || fi.IsDir() {
-		return ""
-	}
-	return dir
-}
 
 // Need names the Python modules a caller needs: [NeedExecute] for headless
 // runs, [NeedLab] for the editor.
@@ -131,7 +93,7 @@ func noJupyter(why string) error {
 }
 
 // MakeVenv creates root/.tools/venv with basePython (python3 if empty) and
-// pip-installs [Requirements] into it. [FindPython] prefers this venv once
+// pip-installs kernel/requirements.txt into it. [FindPython] prefers this venv once
 // it exists. Progress goes to log.
 func MakeVenv(ctx context.Context, root, basePython string, log io.Writer) error {
 	if basePython == "" {
@@ -143,7 +105,7 @@ func MakeVenv(ctx context.Context, root, basePython string, log io.Writer) error
 		return fmt.Errorf("kernel: making the venv (on Debian: apt-get install python3-venv): %w", err)
 	}
 	req := filepath.Join(dir, "requirements.txt")
-	if err := os.WriteFile(req, []byte(Requirements), 0o644); err != nil {
+	if err := os.WriteFile(req, []byte(requirements), 0o644); err != nil {
 		return fmt.Errorf("kernel: writing %s: %w", req, err)
 	}
 	py := filepath.Join(dir, "bin", "python3")

@@ -33,50 +33,6 @@ func realGo(t *testing.T) string {
 	return filepath.Dir(p)
 }
 
-func TestCheckGo(t *testing.T) {
-	tests := []struct {
-		name string
-		path string
-		want []string // in the error; nil for no error
-	}{
-		{"go on PATH", realGo(t), nil},
-		{"empty PATH", "", []string{"no `go` command on PATH", "GoNB compiles every cell", "whatever starts Jupyter", "To fix:"}},
-		{"PATH without go", t.TempDir(), []string{"no `go` command on PATH", "to PATH", "`go version` works"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("PATH", tt.path)
-			err := CheckGo()
-			if tt.want == nil {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			t.Logf("the message:\n%v", err)
-			if !errors.Is(err, ErrNoGo) {
-				t.Fatalf("want ErrNoGo, got %v", err)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error lacks %q:\n%v", w, err)
-				}
-			}
-		})
-	}
-}
-
-// TestGoBinDir: the hint names a folder holding a go command.
-func TestGoBinDir(t *testing.T) {
-	dir := goBinDir()
-	if dir == "" {
-		t.Skip("the Go that built this test is gone; no hint to check")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "go")); err != nil {
-		t.Errorf("goBinDir() = %s without a go command: %v", dir, err)
-	}
-}
-
 func TestFindPython(t *testing.T) {
 	ok := fakeBin(t, map[string]string{"python3": `echo /opt/real/python3`})
 	noMods := fakeBin(t, map[string]string{"python3": `echo "ModuleNotFoundError: No module named 'nbclient'" >&2; exit 1`})
