@@ -79,9 +79,7 @@ func BCEForward(probs, logits, x Mat, rows []float64) float64 {
 func BCEBackward(dlogits, probs, x Mat, scale float32) {
 	mustShape("BCEBackward targets x", x, probs.Rows, probs.Cols)
 	mustShape("BCEBackward gradient dlogits", dlogits, probs.Rows, probs.Cols)
-	for i, p := range probs.Data {
-		dlogits.Data[i] = scale * (p - x.Data[i])
-	}
+	vec.ScaledSub(dlogits.Data, probs.Data, x.Data, scale) // dlogits = scale·(p − x)
 }
 
 // GaussianForward returns Σ (x − μ)²/(2s²) + D·log(s√(2π)) per row, summed,

@@ -46,3 +46,36 @@ func TestAddPanicsOnLengths(t *testing.T) {
 	}()
 	Add(make([]float32, 3), make([]float32, 4))
 }
+
+// TestScaledSub checks both paths against s·(a − b) in Go, bit for bit,
+// with a NaN in b and scales 1 and 0.5.
+func TestScaledSub(t *testing.T) {
+	nan := float32(math.NaN())
+	for _, asm := range paths() {
+		for _, n := range []int{0, 1, 8, 9, 17, 784} {
+			for _, s := range []float32{1, 0.5} {
+				t.Run(fmt.Sprintf("%s/n=%d/s=%g", pathName(asm), n, s), func(t *testing.T) {
+					dst, a, b := make([]float32, n), make([]float32, n), make([]float32, n)
+					for i := range a {
+						a[i], b[i] = float32(i)*0.37+0.1, float32(n-i)*0.21
+					}
+					if n > 3 {
+						b[3] = nan
+					}
+					if asm {
+						scaledSubAVX2(dst[:n&^7], a, b, s)
+						scaledSubGo(dst[n&^7:], a[n&^7:], b[n&^7:], s)
+					} else {
+						scaledSubGo(dst, a, b, s)
+					}
+					for i := range dst {
+						want := s * (a[i] - b[i])
+						if math.Float32bits(dst[i]) != math.Float32bits(want) && !(want != want && dst[i] != dst[i]) {
+							t.Errorf("dst[%d] = %v, want %v", i, dst[i], want)
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -39,6 +39,12 @@ func reluBackwardAVX2(dx, dy, y []float32)
 //go:noescape
 func allFiniteAVX2(x []float32) bool
 
+// scaledSubAVX2 is scaledSubGo eight elements at a time; len(dst) must be
+// a multiple of 8.
+//
+//go:noescape
+func scaledSubAVX2(dst, a, b []float32, s float32)
+
 // addAVX2 is addGo eight elements at a time; len(dst) must be a multiple
 // of 8.
 //

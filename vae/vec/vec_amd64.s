@@ -296,6 +296,31 @@ addDone:
 	VZEROUPPER
 	RET
 
+// func scaledSubAVX2(dst, a, b []float32, s float32)
+TEXT ·scaledSubAVX2(SB), NOSPLIT, $0-76
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ a_base+24(FP), SI
+	MOVQ b_base+48(FP), DX
+	VBROADCASTSS s+72(FP), Y1
+	SHRQ $3, CX
+	JZ   subDone
+
+subLoop:
+	VMOVUPS (SI), Y0
+	VSUBPS  (DX), Y0, Y0 // a − b, rounded
+	VMULPS  Y1, Y0, Y0   // s·(a − b), rounded
+	VMOVUPS Y0, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DX
+	ADDQ $32, DI
+	DECQ CX
+	JNZ  subLoop
+
+subDone:
+	VZEROUPPER
+	RET
+
 // func scaleBytesAVX2(dst []float32, src []uint8, scale float32)
 TEXT ·scaleBytesAVX2(SB), NOSPLIT, $0-52
 	MOVQ dst_base+0(FP), DI

@@ -17,6 +17,8 @@ func allFiniteAVX2(x []float32) bool { panic("vec: no AVX2 path in this build") 
 
 func addAVX2(dst, x []float32) { panic("vec: no AVX2 path in this build") }
 
+func scaledSubAVX2(dst, a, b []float32, s float32) { panic("vec: no AVX2 path in this build") }
+
 func scaleBytesAVX2(dst []float32, src []uint8, scale float32) {
 	panic("vec: no AVX2 path in this build")
 }
