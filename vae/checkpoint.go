@@ -183,13 +183,9 @@ func Load(path string, threads int, meta any) (*Model, error) {
 // that cannot be read gives the os error (fs.ErrNotExist if it is
 // missing).
 func ReadCheckpoint(path string, header any) ([]float32, error) {
-	b, err := os.ReadFile(path)
+	ck, err := readFile(path, parseContainer)
 	if err != nil {
-		return nil, fmt.Errorf("vae: read checkpoint: %w", err)
-	}
-	ck, err := parseContainer(b)
-	if err != nil {
-		return nil, withPath(err, path)
+		return nil, err
 	}
 	if header != nil {
 		if err := json.Unmarshal(ck.header, header); err != nil {
@@ -197,22 +193,38 @@ func ReadCheckpoint(path string, header any) ([]float32, error) {
 		}
 	}
 	params := make([]float32, len(ck.params)/4)
-	for i := range params {
-		params[i] = math.Float32frombits(binary.LittleEndian.Uint32(ck.params[4*i:]))
-	}
+	decodeParams(params, ck.params)
 	return params, nil
+}
+
+// readFile reads the file at path and parses it, naming the file in the
+// parser's *CheckpointError.
+func readFile[T any](path string, parse func([]byte) (T, error)) (T, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		var none T
+		return none, fmt.Errorf("vae: read checkpoint: %w", err)
+	}
+	t, err := parse(b)
+	if err != nil {
+		return t, withPath(err, path)
+	}
+	return t, nil
+}
+
+// decodeParams sets dst from raw, 4 bytes of little-endian float32 each.
+func decodeParams(dst []float32, raw []byte) {
+	for i := range dst {
+		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+	}
 }
 
 // load is Load, and LoadExpect when want is not nil: read, parse, check
 // against want, then build the model.
 func load(path string, want *Expect, threads int, meta any) (*Model, error) {
-	b, err := os.ReadFile(path)
+	ck, err := readFile(path, parseCheckpoint)
 	if err != nil {
-		return nil, fmt.Errorf("vae: load checkpoint: %w", err)
-	}
-	ck, err := parseCheckpoint(b)
-	if err != nil {
-		return nil, withPath(err, path)
+		return nil, err
 	}
 	if want != nil {
 		if diffs := ck.differences(*want); len(diffs) > 0 {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
-	"math"
 )
 
 // container is a checkpoint file's header and parameters, checked for
@@ -141,9 +140,7 @@ func (ck *checkpoint) model(threads int, meta any) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i := range m.Params {
-		m.Params[i] = math.Float32frombits(binary.LittleEndian.Uint32(ck.params[4*i:]))
-	}
+	decodeParams(m.Params, ck.params)
 	if meta != nil && len(ck.h.Meta) > 0 {
 		if err := json.Unmarshal(ck.h.Meta, meta); err != nil {
 			m.Close()
