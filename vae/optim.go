@@ -48,8 +48,11 @@ var errNonFiniteGrad = fmt.Errorf("vae: optimizer: a gradient is NaN or ±Inf")
 //	p ← p − LR/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε)
 //
 // The update itself is vec.Adam, eight parameters at a time where the CPU
-// allows, shared among the block's threads. Its moment buffers are
-// allocated on the first Step.
+// allows, shared among the block's threads. It takes moments and gradients
+// below the smallest normal float32 (about 1.2e-38) as 0: the first moment
+// of a weight whose gradient stays 0 would otherwise shrink into that
+// range after about 800 steps, where many CPUs compute slowly (vec.Adam
+// says more). Its moment buffers are allocated on the first Step.
 type Adam struct {
 	LR, Beta1, Beta2, Eps float64
 

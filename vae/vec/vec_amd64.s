@@ -33,8 +33,18 @@ GLOBL bceConst<>(SB), RODATA|NOPTR, $96
 // func adamAVX2(p, g, m, v []float32, s *AdamStep)
 //
 // Eight parameters per iteration; len(p) is a multiple of 8 and g, m, v
-// are at least as long. Each line is one line of adamGo.
-TEXT ·adamAVX2(SB), NOSPLIT, $0-104
+// are at least as long. Each line is one line of adamGo. The loop runs
+// with MXCSR's flush-to-zero (bit 15) and denormals-are-zero (bit 6) set,
+// and the caller's MXCSR is restored before returning: a result below the
+// smallest normal float32 is stored as 0 and a subnormal input is read as
+// 0, as adamGo's flush does, so no operation takes the slow microcode path
+// some CPUs have for subnormal numbers.
+TEXT ·adamAVX2(SB), NOSPLIT, $8-104
+	STMXCSR saved-8(SP)
+	MOVL saved-8(SP), BX
+	ORL  $0x8040, BX // FTZ | DAZ
+	MOVL BX, flush-4(SP)
+	LDMXCSR flush-4(SP)
 	MOVQ p_base+0(FP), DI
 	MOVQ p_len+8(FP), CX
 	MOVQ g_base+24(FP), SI
@@ -74,6 +84,7 @@ adamLoop:
 	JNZ  adamLoop
 
 adamDone:
+	LDMXCSR saved-8(SP)
 	VZEROUPPER
 	RET
 
