@@ -13,6 +13,7 @@ import (
 const (
 	goTrainer    = "go"
 	torchTrainer = "torch"
+	jaxTrainer   = "jax"
 )
 
 // skylakeX is the OpenBLAS core type that selects its AVX-512 kernels.
@@ -28,7 +29,7 @@ const envSparse = "VAE_SPARSE"
 // (OPENBLAS_CORETYPE). Empty means the default.
 type config struct {
 	Name     string
-	Trainer  string // goTrainer or torchTrainer
+	Trainer  string // goTrainer, or an anchor: torchTrainer or jaxTrainer
 	Threads  int
 	Kernel   string // Go: "" (the fastest the CPU has) or a gemm kernel name
 	CoreType string // PyTorch: "" (OpenBLAS's own choice) or skylakeX
@@ -38,7 +39,8 @@ type config struct {
 // allConfigs lists every config in table order: Go with the default
 // kernel, the same with dense first-layer products (what skipping the
 // input's zeros saves), forced AVX2, forced pure Go; PyTorch with OpenBLAS's own core
-// type and with SkylakeX; each at 1 and 2 threads.
+// type and with SkylakeX; JAX with its whole step compiled by XLA; each at
+// 1 and 2 threads.
 func allConfigs() []config {
 	var cs []config
 	add := func(prefix, trainer, kernel, core string) {
@@ -53,11 +55,12 @@ func allConfigs() []config {
 	add("go-purego", goTrainer, "go", "")
 	add("torch", torchTrainer, "", "")
 	add("torch-skx", torchTrainer, "", skylakeX)
+	add("jax", jaxTrainer, "", "")
 	return cs
 }
 
 // selectConfigs picks configs by a comma-separated list of names and the
-// groups "all", "go" and "torch", keeping table order. kernels are the
+// groups "all", "go", "torch" and "jax", keeping table order. kernels are the
 // micro-kernels this CPU runs, fastest first (gemm.Kernels()). A Go config
 // that forces a kernel the CPU lacks is dropped with a note; so is one
 // that forces the kernel the default picks anyway, unless asked for by
@@ -77,7 +80,7 @@ func selectConfigs(list string, kernels []string) ([]config, []string, error) {
 			for _, c := range all {
 				want[c.Name] = true
 			}
-		case w == goTrainer || w == torchTrainer:
+		case w == goTrainer || w == torchTrainer || w == jaxTrainer:
 			for _, c := range all {
 				if c.Trainer == w {
 					want[c.Name] = true
@@ -86,7 +89,7 @@ func selectConfigs(list string, kernels []string) ([]config, []string, error) {
 		case slices.ContainsFunc(all, func(c config) bool { return c.Name == w }):
 			want[w], named[w] = true, true
 		default:
-			return nil, nil, fmt.Errorf("-configs: unknown config %q: use all, go, torch or names from %s", w, strings.Join(configNames(all), ", "))
+			return nil, nil, fmt.Errorf("-configs: unknown config %q: use all, go, torch, jax or names from %s", w, strings.Join(configNames(all), ", "))
 		}
 	}
 	var picked []config
@@ -152,6 +155,9 @@ func envFor(c config) envEdit {
 		} else {
 			e.Unset = append(e.Unset, envSparse)
 		}
+	case jaxTrainer:
+		// The script sets both from --threads, adding to XLA_FLAGS.
+		e.Unset = append(e.Unset, "XLA_FLAGS", "OMP_NUM_THREADS")
 	case torchTrainer:
 		e.Unset = append(e.Unset, "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
 		if c.CoreType != "" {

@@ -19,15 +19,16 @@ func TestSelectConfigs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "all on an AVX-512 CPU", list: "all", kernels: avx512,
-			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2"},
+			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2,jax-t1,jax-t2"},
 		{name: "all on an AVX2 CPU drops repeats and SkylakeX", list: "all", kernels: avx2,
-			want:  "go-t1,go-t2,go-dense-t1,go-dense-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2",
+			want:  "go-t1,go-t2,go-dense-t1,go-dense-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,jax-t1,jax-t2",
 			notes: []string{"go-avx2-t1 skipped: avx2 is already the default", "go-avx2-t2", "torch-skx-t1 skipped: OPENBLAS_CORETYPE=SkylakeX", "torch-skx-t2"}},
 		{name: "named runs anyway", list: "go-avx2-t1,torch-skx-t2", kernels: avx2, want: "go-avx2-t1,torch-skx-t2"},
 		{name: "no AVX2 at all", list: "go", kernels: pure,
 			want: "go-t1,go-t2,go-dense-t1,go-dense-t2", notes: []string{"go-avx2-t1 skipped: this CPU has no avx2 kernel", "go-avx2-t2", "go-purego-t1 skipped: go is already the default", "go-purego-t2"}},
 		{name: "group and name, table order, no duplicates", list: "torch-t2, go ,go-t1", kernels: avx512,
 			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t2"},
+		{name: "the JAX group", list: "jax,go-t2", kernels: avx2, want: "go-t2,jax-t1,jax-t2"},
 		{name: "unknown", list: "go-t3", kernels: avx2, wantErr: `unknown config "go-t3"`},
 		{name: "nothing", list: ",", kernels: avx2, wantErr: "selects nothing"},
 	} {
@@ -89,5 +90,22 @@ func TestSchedule(t *testing.T) {
 	want := []string{"a1", "b1", "c1", "b2", "c2", "a2", "c3", "a3", "b3"}
 	if !slices.Equal(got, want) {
 		t.Errorf("schedule %v, want %v: every config once per round, each round starting one later", got, want)
+	}
+}
+
+// TestPinned: a 1-thread config runs under taskset -c 0 when taskset is
+// there, and a 2-thread one as it is.
+func TestPinned(t *testing.T) {
+	argv := []string{"python", "jax_vae_ref.py", "--threads", "1"}
+	if got, _ := pinned(argv, 2); strings.Join(got, " ") != strings.Join(argv, " ") {
+		t.Errorf("2 threads: %q, want the command unchanged", got)
+	}
+	got, ok := pinned(argv, 1)
+	want := "taskset -c 0 " + strings.Join(argv, " ")
+	if !ok {
+		want = strings.Join(argv, " ")
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("1 thread (taskset found: %v): %q, want %q", ok, got, want)
 	}
 }

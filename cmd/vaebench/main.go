@@ -19,6 +19,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -54,6 +55,7 @@ type options struct {
 	epochs, rounds               int
 	seed                         uint64
 	configs, torchScript, python string
+	jaxScript, jaxPython         string
 	data, jsonOut                string
 	goOnly, torchOnly, dryRun    bool
 }
@@ -65,11 +67,13 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.epochs, "epochs", 10, "epochs per run")
 	fs.IntVar(&o.rounds, "rounds", 1, "runs per config, interleaved round-robin")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed passed to both trainers")
-	fs.StringVar(&o.configs, "configs", "all", "comma-separated configs: all, go, torch, or names ("+strings.Join(configNames(allConfigs()), ", ")+")")
+	fs.StringVar(&o.configs, "configs", "all", "comma-separated configs: all, go, torch, jax, or names ("+strings.Join(configNames(allConfigs()), ", ")+")")
 	fs.BoolVar(&o.goOnly, "go-only", false, "run only the Go configs (same as -configs go)")
 	fs.BoolVar(&o.torchOnly, "torch-only", false, "run only the PyTorch configs (same as -configs torch)")
 	fs.StringVar(&o.torchScript, "torch-script", "", "PyTorch reference script (default: "+defaultTorchScript+" from the repository root)")
 	fs.StringVar(&o.python, "python", "/usr/bin/python3", "Python interpreter with PyTorch")
+	fs.StringVar(&o.jaxScript, "jax-script", "", "JAX reference script (default: "+defaultJaxScript+" from the repository root)")
+	fs.StringVar(&o.jaxPython, "jax-python", "", "Python interpreter with jax and optax (default: "+jaxVenv+"/bin/python, made on first use)")
 	fs.StringVar(&o.data, "data", "", "folder with the four MNIST IDX .gz files (default: the GoMNIST module, or $MNIST_DIR)")
 	fs.StringVar(&o.jsonOut, "json", "vaebench.json", "file for the raw per-epoch results of every run")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the runs, their commands and environments, and stop")
@@ -117,6 +121,8 @@ type bench struct {
 	root    string
 	data    string
 	script  string // "" when no PyTorch config runs
+	jax     string // the JAX script, "" when no JAX config runs
+	jaxPy   string // the interpreter that runs it
 	trainer string // the built vaetrain binary
 	configs []config
 	rep     report
@@ -207,33 +213,94 @@ func prepare(o options, stderr io.Writer) (*bench, error) {
 	b.rep = report{Model: fmt.Sprintf("VAE 784-%d-%d", hidden, latent), Batch: batch, TrainDigits: n,
 		FlopsPerEpoch: epochFlops(layers, n, batch), Epochs: o.epochs, Rounds: o.rounds, Seed: o.seed,
 		CPU: cpuName(), GoKernels: gemm.Kernels(), Notes: notes}
-	if !b.hasTrainer(torchTrainer) {
-		return b, nil
-	}
-	if b.script, err = torchScript(o.torchScript, b.root); err != nil {
+	if err := b.prepareTorch(stderr); err != nil {
 		return nil, err
+	}
+	if err := b.prepareJax(stderr); err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(b.configs, func(c config) bool { return c.Threads == 1 }) {
+		if _, ok := pinned([]string{"x"}, 1); ok {
+			b.rep.Notes = append(b.rep.Notes, "1-thread configs run pinned to CPU 0 (taskset -c 0): XLA and OpenMP keep threads of their own")
+		} else {
+			b.rep.Notes = append(b.rep.Notes, "taskset is missing, so the 1-thread configs are not pinned to one core: XLA and OpenMP may use more (Debian: apt-get install -y util-linux)")
+		}
+	}
+	return b, nil
+}
+
+// prepareTorch finds the PyTorch script and checks that its Python can
+// import torch; without it the PyTorch configs are dropped, with a note,
+// unless nothing else would run.
+func (b *bench) prepareTorch(stderr io.Writer) error {
+	o := b.o
+	if !b.hasTrainer(torchTrainer) {
+		return nil
+	}
+	var err error
+	if b.script, err = anchorScript("-torch-script", o.torchScript, defaultTorchScript, b.root, torchScriptWhat); err != nil {
+		return err
 	}
 	if o.dryRun {
 		b.rep.Notes = append(b.rep.Notes, "dry run: whether "+o.python+" can import torch was not checked")
-		return b, nil
+		return nil
 	}
 	version, blas, err := torchVersion(o.python, envFor(config{Trainer: torchTrainer}).apply(os.Environ()))
 	if err != nil {
-		if !b.hasTrainer(goTrainer) {
-			return nil, err
-		}
-		b.configs = slices.DeleteFunc(b.configs, func(c config) bool { return c.Trainer == torchTrainer })
 		b.script = ""
-		b.rep.Notes = append(b.rep.Notes, err.Error()+". Ran the Go configs only, so there is nothing to compare with: the ratio columns say n/a.")
-		fmt.Fprintln(stderr, "vaebench:", err)
-		return b, nil
+		return b.drop(torchTrainer, err, stderr)
 	}
 	b.rep.Notes = append(b.rep.Notes, "PyTorch "+version+" ("+o.python+", "+b.script+"), BLAS "+blas)
 	if note := blasNote(blas); note != "" {
 		b.rep.Notes = append(b.rep.Notes, note)
 		fmt.Fprintln(stderr, "vaebench: warning:", note)
 	}
-	return b, nil
+	return nil
+}
+
+// prepareJax finds the JAX script and its Python (making the venv when
+// none is named) and asks it for JAX's version and backend; without them
+// the JAX configs are dropped, with a note, unless nothing else would run.
+func (b *bench) prepareJax(stderr io.Writer) error {
+	o := b.o
+	if !b.hasTrainer(jaxTrainer) {
+		return nil
+	}
+	var err error
+	if b.jax, err = anchorScript("-jax-script", o.jaxScript, defaultJaxScript, b.root, jaxScriptWhat); err != nil {
+		return err
+	}
+	if o.dryRun {
+		b.jaxPy = cmp.Or(o.jaxPython, filepath.Join(b.root, jaxVenv, "bin", "python"))
+		b.rep.Notes = append(b.rep.Notes, "dry run: whether "+b.jaxPy+" can import jax was not checked")
+		return nil
+	}
+	if b.jaxPy, err = jaxPython(o.jaxPython, b.root, stderr); err == nil {
+		var version string
+		if version, err = jaxVersion(b.jaxPy, envFor(config{Trainer: jaxTrainer}).apply(os.Environ())); err == nil {
+			b.rep.Notes = append(b.rep.Notes, "JAX "+version+" ("+b.jaxPy+", "+b.jax+"), the whole step jit-compiled by XLA")
+			return nil
+		}
+	}
+	b.jax = ""
+	return b.drop(jaxTrainer, err, stderr)
+}
+
+// drop removes the configs of trainer t, which cannot run because of why,
+// and notes it; if nothing would be left to run, why is the error.
+func (b *bench) drop(t string, why error, stderr io.Writer) error {
+	rest := slices.DeleteFunc(slices.Clone(b.configs), func(c config) bool { return c.Trainer == t })
+	if len(rest) == 0 {
+		return why
+	}
+	b.configs = rest
+	if !slices.ContainsFunc(rest, func(c config) bool { return c.Trainer != goTrainer }) {
+		b.rep.Notes = append(b.rep.Notes, why.Error()+". Ran the Go configs only, so there is nothing to compare with: the ratio columns say n/a.")
+	} else {
+		b.rep.Notes = append(b.rep.Notes, why.Error()+". Its configs were left out.")
+	}
+	fmt.Fprintln(stderr, "vaebench:", why)
+	return nil
 }
 
 func (b *bench) hasTrainer(t string) bool {
@@ -256,16 +323,23 @@ func buildTrainer(root, dir string) (string, error) {
 func (b *bench) command(c config, tmp string) []string {
 	epochs, seed := strconv.Itoa(b.o.epochs), strconv.FormatUint(b.o.seed, 10)
 	threads := strconv.Itoa(c.Threads)
-	if c.Trainer == torchTrainer {
-		return []string{b.o.python, b.script, "--data", b.data, "--threads", threads, "--epochs", epochs, "--seed", seed}
+	var argv []string
+	switch c.Trainer {
+	case torchTrainer:
+		argv = []string{b.o.python, b.script, "--data", b.data, "--threads", threads, "--epochs", epochs, "--seed", seed}
+	case jaxTrainer:
+		argv = []string{b.jaxPy, b.jax, "--data", b.data, "--threads", threads, "--epochs", epochs, "--seed", seed}
+	default:
+		trainer := b.trainer
+		if trainer == "" {
+			trainer = "vaetrain" // dry run: not built
+		}
+		argv = []string{trainer, "-model", "vae", "-hidden", strconv.Itoa(hidden), "-latent", strconv.Itoa(latent),
+			"-batch", strconv.Itoa(batch), "-epochs", epochs, "-seed", seed, "-threads", threads,
+			"-data", b.data, "-quiet", "-out", filepath.Join(tmp, c.Name+".ckpt")}
 	}
-	trainer := b.trainer
-	if trainer == "" {
-		trainer = "vaetrain" // dry run: not built
-	}
-	return []string{trainer, "-model", "vae", "-hidden", strconv.Itoa(hidden), "-latent", strconv.Itoa(latent),
-		"-batch", strconv.Itoa(batch), "-epochs", epochs, "-seed", seed, "-threads", threads,
-		"-data", b.data, "-quiet", "-out", filepath.Join(tmp, c.Name+".ckpt")}
+	argv, _ = pinned(argv, c.Threads)
+	return argv
 }
 
 // runOne runs one slot and checks that it printed every epoch.

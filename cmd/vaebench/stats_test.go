@@ -143,6 +143,8 @@ func TestBLASNote(t *testing.T) {
 		{"libopenblasp-r0.3.21.so", false},
 		{"libblas.so.3", true},
 		{"none", true},
+		{"none; built with BLAS_INFO=mkl", false}, // PyTorch 2 from PyPI
+		{"libblas.so.3; built with BLAS_INFO=open", true},
 	} {
 		if got := blasNote(tc.blas) != ""; got != tc.warn {
 			t.Errorf("blasNote(%q) warns %v, want %v", tc.blas, got, tc.warn)

@@ -19,8 +19,8 @@ type row struct {
 	GFLOPs    float64
 	RSSMB     float64 // largest peak RSS over rounds, MB (2^20 bytes); 0 if unknown
 	Runs      int     // successful runs
-	VsBest    string  // speed against the fastest PyTorch config
-	VsSame    string  // speed against the fastest PyTorch config with the same thread count
+	VsBest    string  // speed against the fastest anchor config (PyTorch or JAX)
+	VsSame    string  // speed against the fastest anchor config with the same thread count
 	Err       string  // why no run succeeded
 }
 
@@ -61,13 +61,13 @@ func summarize(cs []config, runs []runRecord, flopsPerEpoch int64) []row {
 }
 
 // compare fills in VsBest and VsSame, and returns the name of the fastest
-// PyTorch config ("" if none ran). A PyTorch config that is its own
-// reference says so instead of "1.00x faster".
+// anchor config, PyTorch or JAX ("" if none ran). An anchor config that is
+// its own reference says so instead of "1.00x faster".
 func compare(rows []row) string {
 	best := -1
-	sameBest := map[int]int{} // threads → index of the fastest PyTorch row
+	sameBest := map[int]int{} // threads → index of the fastest anchor row
 	for i, r := range rows {
-		if r.Trainer != torchTrainer || math.IsNaN(r.Median) {
+		if r.Trainer == goTrainer || math.IsNaN(r.Median) {
 			continue
 		}
 		if best < 0 || r.Median < rows[best].Median {
@@ -101,14 +101,14 @@ func against(i, ref int, rows []row) string {
 }
 
 // renderTable writes rows as a Markdown table, its columns padded so it
-// also reads as plain text. bestTorch names the fastest PyTorch config in
+// also reads as plain text. bestAnchor names the fastest anchor config in
 // the header.
-func renderTable(w io.Writer, rows []row, bestTorch string) error {
-	vsBest := "vs PyTorch best"
-	if bestTorch != "" {
-		vsBest += " (" + bestTorch + ")"
+func renderTable(w io.Writer, rows []row, bestAnchor string) error {
+	vsBest := "vs fastest anchor"
+	if bestAnchor != "" {
+		vsBest += " (" + bestAnchor + ")"
 	}
-	cells := [][]string{{"config", "median epoch s", "min–max s", vsBest, "vs PyTorch same threads", "final test loss", "dense GFLOP/s", "peak RSS MB"}}
+	cells := [][]string{{"config", "median epoch s", "min–max s", vsBest, "vs fastest anchor, same threads", "final test loss", "dense GFLOP/s", "peak RSS MB"}}
 	for _, r := range rows {
 		if math.IsNaN(r.Median) {
 			cells = append(cells, []string{r.Name, "failed", "–", "–", "–", "–", "–", "–"})

@@ -83,16 +83,16 @@ func TestRenderTable(t *testing.T) {
 		want string
 	}{
 		{"with a reference and a failure", []row{ok("go-t1", 4.6334, "1.20x faster", "1.20x faster"), ok("torch-t1", 5.538, "reference", "reference"), failed}, "torch-t1", `
-| config       | median epoch s | min–max s | vs PyTorch best (torch-t1) | vs PyTorch same threads | final test loss | dense GFLOP/s | peak RSS MB |
-|--------------|---------------:|----------:|---------------------------:|------------------------:|----------------:|--------------:|------------:|
-| go-t1        |          4.633 | 4.53–4.88 |               1.20x faster |            1.20x faster |          105.95 |          42.0 |          84 |
-| torch-t1     |          5.538 | 5.44–5.79 |                  reference |               reference |          105.95 |          42.0 |          84 |
-| torch-skx-t1 |         failed |         – |                          – |                       – |               – |             – |           – |
+| config       | median epoch s | min–max s | vs fastest anchor (torch-t1) | vs fastest anchor, same threads | final test loss | dense GFLOP/s | peak RSS MB |
+|--------------|---------------:|----------:|-----------------------------:|--------------------------------:|----------------:|--------------:|------------:|
+| go-t1        |          4.633 | 4.53–4.88 |                 1.20x faster |                    1.20x faster |          105.95 |          42.0 |          84 |
+| torch-t1     |          5.538 | 5.44–5.79 |                    reference |                       reference |          105.95 |          42.0 |          84 |
+| torch-skx-t1 |         failed |         – |                            – |                               – |               – |             – |           – |
 `},
 		{"Go only, memory unknown", []row{noRSS}, "", `
-| config | median epoch s | min–max s | vs PyTorch best | vs PyTorch same threads | final test loss | dense GFLOP/s | peak RSS MB |
-|--------|---------------:|----------:|----------------:|------------------------:|----------------:|--------------:|------------:|
-| go-t1  |          4.633 | 4.53–4.88 |             n/a |                     n/a |          105.95 |          42.0 |         n/a |
+| config | median epoch s | min–max s | vs fastest anchor | vs fastest anchor, same threads | final test loss | dense GFLOP/s | peak RSS MB |
+|--------|---------------:|----------:|------------------:|--------------------------------:|----------------:|--------------:|------------:|
+| go-t1  |          4.633 | 4.53–4.88 |               n/a |                             n/a |          105.95 |          42.0 |         n/a |
 `},
 	} {
 		var b strings.Builder
