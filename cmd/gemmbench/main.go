@@ -10,7 +10,10 @@
 // with /usr/bin/python3; on Debian install python3-numpy and
 // libopenblas0-pthread. Each OpenBLAS core type is a separate setting of
 // OPENBLAS_CORETYPE ("" lets OpenBLAS choose); a core type the CPU cannot
-// run is reported and skipped.
+// run is reported and skipped. With -mkl-python (a Python with PyTorch 2
+// from PyPI, whose products are MKL's) MKL sgemm is timed too, by
+// mkl_sgemm.py. One-thread BLAS runs are pinned to one core (taskset).
+// The last column is the Go kernel's share of the best BLAS.
 package main
 
 import (
@@ -63,6 +66,8 @@ type options struct {
 	kernels      []string
 	python       string
 	script       string
+	mklPython    string // "" skips MKL
+	mklScript    string
 }
 
 func parse(args []string) (options, error) {
@@ -72,13 +77,14 @@ func parse(args []string) (options, error) {
 	coretypes := fs.String("coretypes", ",SkylakeX", "comma-separated OPENBLAS_CORETYPE values (empty: OpenBLAS chooses); \"none\" skips OpenBLAS")
 	kernels := fs.String("kernels", "", "comma-separated Go micro-kernels (default: all this CPU runs, "+strings.Join(gemm.Kernels(), ", ")+")")
 	python := fs.String("python", "/usr/bin/python3", "Python with numpy, for OpenBLAS")
+	mklPython := fs.String("mkl-python", "", "Python with PyTorch 2 from PyPI, for MKL (empty: MKL is not timed)")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
 	if *rounds < 1 || *reps < 1 {
 		return options{}, fmt.Errorf("-rounds %d -reps %d: both must be at least 1", *rounds, *reps)
 	}
-	o := options{rounds: *rounds, reps: *reps, python: *python}
+	o := options{rounds: *rounds, reps: *reps, python: *python, mklPython: *mklPython}
 	if *coretypes != "none" {
 		o.coretypes = strings.Split(*coretypes, ",")
 	}
@@ -93,16 +99,18 @@ func parse(args []string) (options, error) {
 	}
 	_, file, _, _ := runtime.Caller(0)
 	o.script = filepath.Join(filepath.Dir(file), "openblas_sgemm.py")
+	o.mklScript = filepath.Join(filepath.Dir(file), "mkl_sgemm.py")
 	return o, nil
 }
 
-// config is one column of the comparison: a Go kernel or an OpenBLAS core
-// type, at a thread count.
+// config is one column of the comparison: a Go kernel, an OpenBLAS core
+// type or MKL, at a thread count.
 type config struct {
 	name     string
 	threads  int
-	kernel   string // Go micro-kernel, or "" for OpenBLAS
+	kernel   string // Go micro-kernel, or "" for a BLAS
 	coretype string
+	mkl      bool
 }
 
 func run(args []string, out io.Writer) error {
@@ -117,6 +125,9 @@ func run(args []string, out io.Writer) error {
 		}
 		for _, ct := range o.coretypes {
 			configs = append(configs, config{name: "openblas " + coretypeName(ct), threads: th, coretype: ct})
+		}
+		if o.mklPython != "" {
+			configs = append(configs, config{name: "mkl (torch)", threads: th, mkl: true})
 		}
 	}
 	// times[config][shape] collects one median-of-reps per round.
@@ -158,6 +169,9 @@ func measure(o options, c config) ([]float64, error) {
 	if c.kernel != "" {
 		return measureGo(o, c), nil
 	}
+	if c.mkl {
+		return measureMKL(o, c)
+	}
 	return measureOpenBLAS(o, c)
 }
 
@@ -198,15 +212,29 @@ func filled(n int) []float32 {
 	return x
 }
 
-// blasLine is one line of openblas_sgemm.py's output.
+// blasLine is one line of openblas_sgemm.py's or mkl_sgemm.py's output.
 type blasLine struct {
 	Name    string  `json:"name"`
 	Threads int     `json:"threads"`
 	Median  float64 `json:"median_s"`
 }
 
+// measureMKL runs mkl_sgemm.py with -mkl-python.
+func measureMKL(o options, c config) ([]float64, error) {
+	cmd := exec.Command(o.mklPython, o.mklScript, "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
+	cmd = pinnedCmd(cmd, c.threads)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	outb, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v: %s (needs PyTorch 2 from PyPI: see the README's Benchmarks)", o.mklPython, o.mklScript, err, strings.TrimSpace(stderr.String()))
+	}
+	return parseBLAS(outb)
+}
+
 func measureOpenBLAS(o options, c config) ([]float64, error) {
 	cmd := exec.Command(o.python, o.script, "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
+	cmd = pinnedCmd(cmd, c.threads)
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=") || strings.HasPrefix(kv, "OPENBLAS_CORETYPE=")
 	})
@@ -233,17 +261,17 @@ func parseBLAS(b []byte) ([]float64, error) {
 	for _, ln := range bytes.Split(bytes.TrimSpace(b), []byte("\n")) {
 		var l blasLine
 		if err := json.Unmarshal(ln, &l); err != nil {
-			return nil, fmt.Errorf("reading openblas_sgemm.py's output %q: %w", ln, err)
+			return nil, fmt.Errorf("reading the BLAS script's output %q: %w", ln, err)
 		}
 		i := slices.IndexFunc(shapes, func(s shape) bool { return s.name == l.Name })
 		if i < 0 || !(l.Median > 0) {
-			return nil, fmt.Errorf("openblas_sgemm.py reported %q with %g s: unknown shape or bad time", l.Name, l.Median)
+			return nil, fmt.Errorf("the BLAS script reported %q with %g s: unknown shape or bad time", l.Name, l.Median)
 		}
 		res[i] = l.Median
 		seen++
 	}
 	if seen != len(shapes) {
-		return nil, fmt.Errorf("openblas_sgemm.py reported %d shapes, want %d", seen, len(shapes))
+		return nil, fmt.Errorf("the BLAS script reported %d shapes, want %d", seen, len(shapes))
 	}
 	return res, nil
 }
@@ -267,7 +295,7 @@ func report(out io.Writer, o options, configs []config, times [][][]float64, fai
 	for _, c := range configs[:len(configs)/2] {
 		fmt.Fprintf(tw, "%s\t", c.name)
 	}
-	fmt.Fprintf(tw, "govae %s / best openblas\t\n", o.kernels[0])
+	fmt.Fprintf(tw, "govae %s / best BLAS\t\n", o.kernels[0])
 	for _, th := range []int{1, 2} {
 		for si, s := range shapes {
 			fmt.Fprintf(tw, "%s\t%d\t", s.name, th)
@@ -300,4 +328,17 @@ func report(out io.Writer, o options, configs []config, times [][][]float64, fai
 		fmt.Fprintf(out, "\n%s, %d threads: %s", configs[ci].name, configs[ci].threads, msg)
 	}
 	fmt.Fprintln(out)
+}
+
+// pinnedCmd runs cmd on CPU 0 alone (taskset -c 0) when threads is 1 and
+// taskset is there: a BLAS may keep OpenMP threads whatever its thread
+// count says.
+func pinnedCmd(cmd *exec.Cmd, threads int) *exec.Cmd {
+	ts, err := exec.LookPath("taskset")
+	if threads != 1 || err != nil {
+		return cmd
+	}
+	p := exec.Command(ts, append([]string{"-c", "0"}, cmd.Args...)...)
+	p.Env = cmd.Env
+	return p
 }
