@@ -8,7 +8,7 @@ import "github.com/vaelab/govae/vae/internal/simd"
 func asmKernels() []*kernel {
 	var ks []*kernel
 	if simd.AVX512 && simd.AVX2FMA { // packBT uses the AVX2 transpose
-		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2, sparseRow: sparseRowAVX2, compress: compressAVX2,
+		ks = append(ks, &kernel{name: "avx512", mr: 8, nr: 32, tile: tile8x32AVX512, transpose8: transpose8AVX2, sparseRow: sparseRowAVX512, compress: compressAVX2,
 			edges: []edgeTile{{16, tile8x16AVX512}, {8, tile8x8AVX512}}})
 	}
 	if simd.AVX2FMA {

@@ -22,6 +22,25 @@ func sparseRowAVX2(c, b []float32, ldb int, col []int32, val []float32) {
 //go:noescape
 func sparseRow8AVX2(c, b []float32, ldb int, col []int32, val []float32)
 
+// sparseRowAVX512 is sparseRowAVX2 with its blocks of 64 columns in ZMM
+// registers (sparseRow8AVX512): the same sums, in the same order, so the
+// same bits.
+func sparseRowAVX512(c, b []float32, ldb int, col []int32, val []float32) {
+	n8 := len(c) &^ 7
+	if n8 > 0 {
+		sparseRow8AVX512(c[:n8], b, ldb, col, val)
+	}
+	if n8 < len(c) {
+		sparseRowGo(c[n8:], b[n8:], ldb, col, val)
+	}
+}
+
+// sparseRow8AVX512 is sparseRow8AVX2 with four ZMM accumulators for each
+// block of 64 columns.
+//
+//go:noescape
+func sparseRow8AVX512(c, b []float32, ldb int, col []int32, val []float32)
+
 // compressAVX2 is compressGo with AVX2 for the elements of row in whole
 // groups of eight, and compressGo for the rest.
 func compressAVX2(col []int32, val []float32, row []float32) int {

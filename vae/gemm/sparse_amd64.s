@@ -165,3 +165,96 @@ packed:
 	VZEROUPPER
 	MOVQ R8, ret+80(FP)
 	RET
+
+// func sparseRow8AVX512(c, b []float32, ldb int, col []int32, val []float32)
+//
+// sparseRow8AVX2 with the blocks of 64 columns held in four ZMM accumulators
+// instead of eight YMM ones: each element still sums its entries in the
+// same order with the same fused multiply-adds, so both give the same bits.
+// The blocks of 8 that follow are sparseRow8AVX2's.
+TEXT ·sparseRow8AVX512(SB), NOSPLIT, $0-104
+	MOVQ c_base+0(FP), DI
+	MOVQ c_len+8(FP), CX
+	MOVQ b_base+24(FP), SI
+	MOVQ ldb+48(FP), R8
+	SHLQ $2, R8
+	MOVQ col_base+56(FP), R9
+	MOVQ col_len+64(FP), R10
+	MOVQ val_base+80(FP), R11
+
+zblock64:
+	CMPQ CX, $64
+	JLT  zblock8
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	XORQ AX, AX
+
+zentry64:
+	CMPQ AX, R10
+	JGE  zstore64
+	MOVLQSX (R9)(AX*4), DX
+	IMULQ R8, DX
+	ADDQ SI, DX
+	VBROADCASTSS (R11)(AX*4), Z8
+	VFMADD231PS (DX), Z8, Z0
+	VFMADD231PS 64(DX), Z8, Z1
+	VFMADD231PS 128(DX), Z8, Z2
+	VFMADD231PS 192(DX), Z8, Z3
+	INCQ AX
+	JMP  zentry64
+
+zstore64:
+	VADDPS 0(DI), Z0, Z0
+	VMOVUPS Z0, 0(DI)
+	VADDPS 64(DI), Z1, Z1
+	VMOVUPS Z1, 64(DI)
+	VADDPS 128(DI), Z2, Z2
+	VMOVUPS Z2, 128(DI)
+	VADDPS 192(DI), Z3, Z3
+	VMOVUPS Z3, 192(DI)
+	ADDQ $256, DI
+	ADDQ $256, SI
+	SUBQ $64, CX
+	JMP  zblock64
+
+// Blocks of 8 columns, for what is left of C after the blocks of 64. Two
+// accumulators take alternate entries, so that each waits on its own
+// multiply-add chain only half as often.
+zblock8:
+	CMPQ CX, $8
+	JLT  zdone
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	XORQ AX, AX
+
+zentry8:
+	LEAQ 1(AX), BX
+	CMPQ BX, R10
+	JGE  zlast8
+	ROWADDR
+	VFMADD231PS (DX), Y8, Y0
+	INCQ AX
+	ROWADDR
+	VFMADD231PS (DX), Y8, Y1
+	INCQ AX
+	JMP  zentry8
+
+zlast8:
+	CMPQ AX, R10
+	JGE  zstore8
+	ROWADDR
+	VFMADD231PS (DX), Y8, Y0
+
+zstore8:
+	VADDPS Y1, Y0, Y0
+	ADDSTORE(0, Y0)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JMP  zblock8
+
+zdone:
+	VZEROUPPER
+	RET

@@ -314,3 +314,36 @@ func BenchmarkMatMulSparse(b *testing.B) {
 		e.Close()
 	}
 }
+
+// TestSparseRowAVX512SameBits checks that the AVX-512 sparse row gives the
+// AVX2 one's bits exactly, on widths that use the blocks of 64, the blocks
+// of 8 and the Go tail, so the choice of kernel never changes a run.
+func TestSparseRowAVX512SameBits(t *testing.T) {
+	var k512, k2 *kernel
+	for _, k := range asmKernels() {
+		switch k.name {
+		case "avx512":
+			k512 = k
+		case "avx2":
+			k2 = k
+		}
+	}
+	if k512 == nil || k2 == nil {
+		t.Skip("this CPU or build has no AVX-512 and AVX2 kernels to compare")
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{8, 64, 72, 80, 130, 400} {
+		const k = 50
+		b := randSlice(r, k*n)
+		col, val := []int32{3, 7, 8, 20, 21, 49}, []float32{0.5, -1.25, 2, 1e-3, -7, 0.33}
+		c1, c2 := randSlice(r, n), make([]float32, n)
+		copy(c2, c1)
+		k2.sparseRow(c1, b, n, col, val)
+		k512.sparseRow(c2, b, n, col, val)
+		for i := range c1 {
+			if math.Float32bits(c1[i]) != math.Float32bits(c2[i]) {
+				t.Fatalf("n=%d: c[%d] = %v with AVX-512, %v with AVX2", n, i, c2[i], c1[i])
+			}
+		}
+	}
+}
