@@ -17,7 +17,7 @@ func TestParseBLAS(t *testing.T) {
 		{"one missing", strings.SplitN(good.String(), "\n", 2)[1], "reported 4 shapes, want 5"},
 		{"unknown shape", `{"name": "NN_1x1x1", "median_s": 0.1}`, "unknown shape"},
 		{"zero time", `{"name": "NN_128x400x784", "median_s": 0}`, "bad time"},
-		{"not JSON", "Traceback (most recent call last):", "reading openblas_sgemm.py's output"},
+		{"not JSON", "Traceback (most recent call last):", "reading the BLAS script's output"},
 	} {
 		got, err := parseBLAS([]byte(tc.in))
 		if tc.err != "" {
