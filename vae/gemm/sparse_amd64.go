@@ -23,23 +23,24 @@ func sparseRowAVX2(c, b []float32, ldb int, col []int32, val []float32) {
 func sparseRow8AVX2(c, b []float32, ldb int, col []int32, val []float32)
 
 // sparseRowAVX512 is sparseRowAVX2 with its blocks of 64 columns in ZMM
-// registers (sparseRow8AVX512): the same sums, in the same order, so the
-// same bits.
+// registers (sparseRow64AVX512): the same sums, in the same order, so the
+// same bits. The columns after the last whole block of 64 are
+// sparseRowAVX2's.
 func sparseRowAVX512(c, b []float32, ldb int, col []int32, val []float32) {
-	n8 := len(c) &^ 7
-	if n8 > 0 {
-		sparseRow8AVX512(c[:n8], b, ldb, col, val)
+	n64 := len(c) &^ 63
+	if n64 > 0 {
+		sparseRow64AVX512(c[:n64], b, ldb, col, val)
 	}
-	if n8 < len(c) {
-		sparseRowGo(c[n8:], b[n8:], ldb, col, val)
+	if n64 < len(c) {
+		sparseRowAVX2(c[n64:], b[n64:], ldb, col, val)
 	}
 }
 
-// sparseRow8AVX512 is sparseRow8AVX2 with four ZMM accumulators for each
-// block of 64 columns.
+// sparseRow64AVX512 is sparseRow8AVX2's blocks of 64 columns with four ZMM
+// accumulators each; len(c) must be a multiple of 64.
 //
 //go:noescape
-func sparseRow8AVX512(c, b []float32, ldb int, col []int32, val []float32)
+func sparseRow64AVX512(c, b []float32, ldb int, col []int32, val []float32)
 
 // compressAVX2 is compressGo with AVX2 for the elements of row in whole
 // groups of eight, and compressGo for the rest.

@@ -166,13 +166,13 @@ packed:
 	MOVQ R8, ret+80(FP)
 	RET
 
-// func sparseRow8AVX512(c, b []float32, ldb int, col []int32, val []float32)
+// func sparseRow64AVX512(c, b []float32, ldb int, col []int32, val []float32)
 //
-// sparseRow8AVX2 with the blocks of 64 columns held in four ZMM accumulators
-// instead of eight YMM ones: each element still sums its entries in the
-// same order with the same fused multiply-adds, so both give the same bits.
-// The blocks of 8 that follow are sparseRow8AVX2's.
-TEXT ·sparseRow8AVX512(SB), NOSPLIT, $0-104
+// sparseRow8AVX2's blocks of 64 columns with four ZMM accumulators instead
+// of eight YMM ones, for len(c) a multiple of 64: each element sums its
+// entries in the same order with the same fused multiply-adds, so both
+// give the same bits.
+TEXT ·sparseRow64AVX512(SB), NOSPLIT, $0-104
 	MOVQ c_base+0(FP), DI
 	MOVQ c_len+8(FP), CX
 	MOVQ b_base+24(FP), SI
@@ -184,7 +184,7 @@ TEXT ·sparseRow8AVX512(SB), NOSPLIT, $0-104
 
 zblock64:
 	CMPQ CX, $64
-	JLT  zblock8
+	JLT  zdone
 	VPXORD Z0, Z0, Z0
 	VPXORD Z1, Z1, Z1
 	VPXORD Z2, Z2, Z2
@@ -218,42 +218,6 @@ zstore64:
 	ADDQ $256, SI
 	SUBQ $64, CX
 	JMP  zblock64
-
-// Blocks of 8 columns, for what is left of C after the blocks of 64. Two
-// accumulators take alternate entries, so that each waits on its own
-// multiply-add chain only half as often.
-zblock8:
-	CMPQ CX, $8
-	JLT  zdone
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	XORQ AX, AX
-
-zentry8:
-	LEAQ 1(AX), BX
-	CMPQ BX, R10
-	JGE  zlast8
-	ROWADDR
-	VFMADD231PS (DX), Y8, Y0
-	INCQ AX
-	ROWADDR
-	VFMADD231PS (DX), Y8, Y1
-	INCQ AX
-	JMP  zentry8
-
-zlast8:
-	CMPQ AX, R10
-	JGE  zstore8
-	ROWADDR
-	VFMADD231PS (DX), Y8, Y0
-
-zstore8:
-	VADDPS Y1, Y0, Y0
-	ADDSTORE(0, Y0)
-	ADDQ $32, DI
-	ADDQ $32, SI
-	SUBQ $8, CX
-	JMP  zblock8
 
 zdone:
 	VZEROUPPER
