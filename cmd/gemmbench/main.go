@@ -6,13 +6,13 @@
 //
 //	go run ./cmd/gemmbench [-rounds 7] [-reps 200] [-coretypes ,SkylakeX]
 //
-// OpenBLAS is timed by openblas_sgemm.py (beside this file) through numpy
+// OpenBLAS is timed by blas_sgemm.py (beside this file) through numpy
 // with /usr/bin/python3; on Debian install python3-numpy and
 // libopenblas0-pthread. Each OpenBLAS core type is a separate setting of
 // OPENBLAS_CORETYPE ("" lets OpenBLAS choose); a core type the CPU cannot
 // run is reported and skipped. With -mkl-python (a Python with PyTorch 2
 // from PyPI, whose products are MKL's) MKL sgemm is timed too, by
-// mkl_sgemm.py. One-thread BLAS runs are pinned to one core (taskset).
+// the same script. One-thread BLAS runs are pinned to one core (taskset).
 // The last column is the Go kernel's share of the best BLAS.
 package main
 
@@ -65,9 +65,8 @@ type options struct {
 	coretypes    []string
 	kernels      []string
 	python       string
-	script       string
+	script       string // blas_sgemm.py
 	mklPython    string // "" skips MKL
-	mklScript    string
 }
 
 func parse(args []string) (options, error) {
@@ -98,8 +97,7 @@ func parse(args []string) (options, error) {
 		}
 	}
 	_, file, _, _ := runtime.Caller(0)
-	o.script = filepath.Join(filepath.Dir(file), "openblas_sgemm.py")
-	o.mklScript = filepath.Join(filepath.Dir(file), "mkl_sgemm.py")
+	o.script = filepath.Join(filepath.Dir(file), "blas_sgemm.py")
 	return o, nil
 }
 
@@ -222,28 +220,28 @@ func filled(n int) []float32 {
 	return x
 }
 
-// blasLine is one line of openblas_sgemm.py's or mkl_sgemm.py's output.
+// blasLine is one line of blas_sgemm.py's output.
 type blasLine struct {
 	Name    string  `json:"name"`
 	Threads int     `json:"threads"`
 	Median  float64 `json:"median_s"`
 }
 
-// measureMKL runs mkl_sgemm.py with -mkl-python.
+// measureMKL runs blas_sgemm.py --lib torch with -mkl-python.
 func measureMKL(o options, c config) ([]float64, error) {
-	cmd := exec.Command(o.mklPython, o.mklScript, "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
+	cmd := exec.Command(o.mklPython, o.script, "--lib", "torch", "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
 	cmd = pinnedCmd(cmd, c.threads)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	outb, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %v: %s (needs PyTorch 2 from PyPI: see the README's Benchmarks)", o.mklPython, o.mklScript, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("%s %s --lib torch: %v: %s (needs PyTorch 2 from PyPI: see the README's Benchmarks)", o.mklPython, o.script, err, strings.TrimSpace(stderr.String()))
 	}
 	return parseBLAS(outb)
 }
 
 func measureOpenBLAS(o options, c config) ([]float64, error) {
-	cmd := exec.Command(o.python, o.script, "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
+	cmd := exec.Command(o.python, o.script, "--lib", "numpy", "--threads", fmt.Sprint(c.threads), "--reps", fmt.Sprint(o.reps/5), "--rounds", "5")
 	cmd = pinnedCmd(cmd, c.threads)
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "OPENBLAS_L2_SIZE=") || strings.HasPrefix(kv, "OPENBLAS_CORETYPE=")
