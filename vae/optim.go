@@ -1,6 +1,7 @@
 package vae
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sync/atomic"
@@ -37,7 +38,7 @@ func (o *sgd) Step(b *Block) error {
 
 // errNonFiniteGrad is an optimizer's answer to a NaN or ±Inf gradient;
 // Train tells which layer it came from and why (NonFiniteError).
-var errNonFiniteGrad = fmt.Errorf("vae: optimizer: a gradient is NaN or ±Inf")
+var errNonFiniteGrad = errors.New("vae: optimizer: a gradient is NaN or ±Inf")
 
 // Adam is the optimizer of Kingma & Ba, "Adam: A Method for Stochastic
 // Optimization" (2014), with bias correction, computed as torch.optim.Adam

@@ -84,8 +84,14 @@ func pinned(argv []string, threads int) (out []string, ok bool) {
 	if threads != 1 {
 		return argv, true
 	}
-	if _, err := exec.LookPath("taskset"); err != nil {
+	if !haveTaskset() {
 		return argv, false
 	}
 	return append([]string{"taskset", "-c", "0"}, argv...), true
+}
+
+// haveTaskset reports whether taskset is on PATH to pin a run to one core.
+func haveTaskset() bool {
+	_, err := exec.LookPath("taskset")
+	return err == nil
 }

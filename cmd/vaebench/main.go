@@ -220,7 +220,7 @@ func prepare(o options, stderr io.Writer) (*bench, error) {
 		return nil, err
 	}
 	if slices.ContainsFunc(b.configs, func(c config) bool { return c.Threads == 1 }) {
-		if _, ok := pinned([]string{"x"}, 1); ok {
+		if haveTaskset() {
 			b.rep.Notes = append(b.rep.Notes, "1-thread configs run pinned to CPU 0 (taskset -c 0): XLA and OpenMP keep threads of their own")
 		} else {
 			b.rep.Notes = append(b.rep.Notes, "taskset is missing, so the 1-thread configs are not pinned to one core: XLA and OpenMP may use more (Debian: apt-get install -y util-linux)")
