@@ -26,7 +26,8 @@ const envSparse = "VAE_SPARSE"
 // config is one benchmarked setting: a trainer, a thread count, and for Go
 // a forced micro-kernel (VAE_GEMM) or dense first-layer products
 // (VAE_SPARSE=off), for PyTorch a forced OpenBLAS core type
-// (OPENBLAS_CORETYPE). Empty means the default.
+// (OPENBLAS_CORETYPE) or the model compiled by torch.compile. Empty means
+// the default.
 type config struct {
 	Name     string
 	Trainer  string // goTrainer, or an anchor: torchTrainer or jaxTrainer
@@ -34,13 +35,14 @@ type config struct {
 	Kernel   string // Go: "" (the fastest the CPU has) or a gemm kernel name
 	CoreType string // PyTorch: "" (OpenBLAS's own choice) or skylakeX
 	Dense    bool   // Go: fc1 multiplies the input's zeros too, as PyTorch does
+	Compile  bool   // PyTorch: the model wrapped in torch.compile (PyTorch 2)
 }
 
 // allConfigs lists every config in table order: Go with the default
 // kernel, the same with dense first-layer products (what skipping the
 // input's zeros saves), forced AVX2, forced pure Go; PyTorch with OpenBLAS's own core
-// type and with SkylakeX; JAX with its whole step compiled by XLA; each at
-// 1 and 2 threads.
+// type, with SkylakeX, and compiled by torch.compile; JAX with its whole
+// step compiled by XLA; each at 1 and 2 threads.
 func allConfigs() []config {
 	var cs []config
 	add := func(prefix, trainer, kernel, core string) {
@@ -55,6 +57,8 @@ func allConfigs() []config {
 	add("go-purego", goTrainer, "go", "")
 	add("torch", torchTrainer, "", "")
 	add("torch-skx", torchTrainer, "", skylakeX)
+	add("torch-compile", torchTrainer, "", "")
+	cs[len(cs)-1].Compile, cs[len(cs)-2].Compile = true, true
 	add("jax", jaxTrainer, "", "")
 	return cs
 }

@@ -19,9 +19,9 @@ func TestSelectConfigs(t *testing.T) {
 		wantErr string
 	}{
 		{name: "all on an AVX-512 CPU", list: "all", kernels: avx512,
-			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2,jax-t1,jax-t2"},
+			want: "go-t1,go-t2,go-dense-t1,go-dense-t2,go-avx2-t1,go-avx2-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-skx-t1,torch-skx-t2,torch-compile-t1,torch-compile-t2,jax-t1,jax-t2"},
 		{name: "all on an AVX2 CPU drops repeats and SkylakeX", list: "all", kernels: avx2,
-			want:  "go-t1,go-t2,go-dense-t1,go-dense-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,jax-t1,jax-t2",
+			want:  "go-t1,go-t2,go-dense-t1,go-dense-t2,go-purego-t1,go-purego-t2,torch-t1,torch-t2,torch-compile-t1,torch-compile-t2,jax-t1,jax-t2",
 			notes: []string{"go-avx2-t1 skipped: avx2 is already the default", "go-avx2-t2", "torch-skx-t1 skipped: OPENBLAS_CORETYPE=SkylakeX", "torch-skx-t2"}},
 		{name: "named runs anyway", list: "go-avx2-t1,torch-skx-t2", kernels: avx2, want: "go-avx2-t1,torch-skx-t2"},
 		{name: "no AVX2 at all", list: "go", kernels: pure,

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -108,6 +109,14 @@ func torchVersion(python string, env []string) (version, blas string, err error)
 		return strings.TrimSpace(lastLine(string(out))), "unknown", nil
 	}
 	return strings.TrimSpace(lines[len(lines)-2]), strings.TrimSpace(lines[len(lines)-1]), nil
+}
+
+// hasCompile reports whether PyTorch version (e.g. "2.5.1+cpu") has
+// torch.compile, which came with 2.0.
+func hasCompile(version string) bool {
+	major, _, _ := strings.Cut(version, ".")
+	n, err := strconv.Atoi(major)
+	return err == nil && n >= 2
 }
 
 // blasNote warns when PyTorch's products run on neither OpenBLAS nor MKL:

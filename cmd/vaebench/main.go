@@ -251,6 +251,10 @@ func (b *bench) prepareTorch(stderr io.Writer) error {
 		return b.drop(torchTrainer, err, stderr)
 	}
 	b.rep.Notes = append(b.rep.Notes, "PyTorch "+version+" ("+o.python+", "+b.script+"), BLAS "+blas)
+	if !hasCompile(version) && slices.ContainsFunc(b.configs, func(c config) bool { return c.Compile }) {
+		b.configs = slices.DeleteFunc(b.configs, func(c config) bool { return c.Compile })
+		b.rep.Notes = append(b.rep.Notes, "torch-compile configs skipped: torch.compile came with PyTorch 2, and "+o.python+" has "+version+" (see the README's Benchmarks for PyTorch 2)")
+	}
 	if note := blasNote(blas); note != "" {
 		b.rep.Notes = append(b.rep.Notes, note)
 		fmt.Fprintln(stderr, "vaebench: warning:", note)
@@ -327,6 +331,9 @@ func (b *bench) command(c config, tmp string) []string {
 	switch c.Trainer {
 	case torchTrainer:
 		argv = []string{b.o.python, b.script, "--data", b.data, "--threads", threads, "--epochs", epochs, "--seed", seed}
+		if c.Compile {
+			argv = append(argv, "--compile")
+		}
 	case jaxTrainer:
 		argv = []string{b.jaxPy, b.jax, "--data", b.data, "--threads", threads, "--epochs", epochs, "--seed", seed}
 	default:

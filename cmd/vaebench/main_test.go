@@ -54,7 +54,7 @@ func TestDryRunPrintsThePlan(t *testing.T) {
 	script := filepath.Join(t.TempDir(), "ref.py")
 	os.WriteFile(script, nil, 0o644)
 	var stdout bytes.Buffer
-	err := run([]string{"-dry-run", "-data", data, "-torch-script", script, "-epochs", "3", "-rounds", "2", "-configs", "go-t1,torch-t2"}, &stdout, io.Discard)
+	err := run([]string{"-dry-run", "-data", data, "-torch-script", script, "-epochs", "3", "-rounds", "2", "-configs", "go-t1,torch-t2,torch-compile-t1"}, &stdout, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,8 +65,10 @@ func TestDryRunPrintsThePlan(t *testing.T) {
 		"-epochs 3 -seed 1 -threads 1 -data " + data,
 		"2. round 1, torch-t2: env -OPENBLAS_L2_SIZE",
 		script + " --data " + data + " --threads 2 --epochs 3 --seed 1",
-		"3. round 2, torch-t2", // the second round starts one config later
-		"4. round 2, go-t1",
+		"3. round 1, torch-compile-t1",
+		script + " --data " + data + " --threads 1 --epochs 3 --seed 1 --compile",
+		"4. round 2, torch-t2", // the second round starts one config later
+		"6. round 2, go-t1",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)

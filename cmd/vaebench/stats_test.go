@@ -134,6 +134,14 @@ func TestIDXCount(t *testing.T) {
 	}
 }
 
+func TestHasCompile(t *testing.T) {
+	for v, want := range map[string]bool{"2.5.1+cpu": true, "2.15.0": true, "10.0": true, "1.13.1": false, "1.13.0a0+git": false, "": false, "unknown": false} {
+		if got := hasCompile(v); got != want {
+			t.Errorf("hasCompile(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
 func TestBLASNote(t *testing.T) {
 	for _, tc := range []struct {
 		blas string
