@@ -6,21 +6,14 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -61,7 +54,7 @@ func TestLabRunsNotebook(t *testing.T) {
 	shot := filepath.Join(out, strings.TrimSuffix(notebook, ".ipynb")+".png")
 	os.Remove(shot)
 
-	url := startLab(t, root)
+	url, work := startLab(t, root)
 	// The browser gives up in time for the cleanup to stop Jupyter.
 	limit := 20 * time.Minute
 	if end, ok := t.Deadline(); ok {
@@ -73,7 +66,7 @@ func TestLabRunsNotebook(t *testing.T) {
 	})
 	start := time.Now()
 	cmd := exec.CommandContext(t.Context(), node, "run.mjs", string(arg))
-	cmd.Stdout, cmd.Stderr = logTo(t, "browser"), logTo(t, "browser")
+	cmd.Stdout, cmd.Stderr = kerneltest.LogTo(t, "browser"), kerneltest.LogTo(t, "browser")
 	cmd.WaitDelay = 10 * time.Second
 	err = cmd.Run()
 	t.Logf("the browser run took %.0fs", time.Since(start).Seconds())
@@ -91,6 +84,10 @@ func TestLabRunsNotebook(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "notebooks", ".ipynb_checkpoints")); err == nil {
 		t.Errorf("JupyterLab left notebooks/.ipynb_checkpoints behind")
+	}
+	// What the browser ran was the lab command's copy of the notebook.
+	if copied, err := os.ReadFile(filepath.Join(work, notebook)); err != nil || !bytes.Equal(before, copied) {
+		t.Errorf("the lab command did not copy %s into %s, or the copy differs (err %v)", notebook, work, err)
 	}
 }
 
@@ -131,13 +128,14 @@ func expectations(ipynb []byte) ([]cellWant, error) {
 }
 
 // startLab runs `go run ./kernel/cmd/lab` from the checkout's root on a free
-// loopback port and returns the URL, with its token, that Jupyter prints.
-// JupyterLab gets fresh settings that turn off autosave (the committed
-// notebook stays as it is), news and update checks (no pop-up in the
-// screenshot) and lazy cell rendering (every cell is in the page to check),
+// loopback port and returns the URL, with its token, that Jupyter prints,
+// and the folder of the notebooks' copies it serves.
+// JupyterLab gets fresh settings that turn off autosave (the copy stays as
+// made, to compare with the course), news and update checks (no pop-up in
+// the screenshot) and lazy cell rendering (every cell is in the page to check),
 // and a fresh folder for workspaces and checkpoints. The server and its
 // kernels are stopped when the test ends.
-func startLab(t *testing.T, root string) string {
+func startLab(t *testing.T, root string) (url, work string) {
 	t.Helper()
 	tmp := t.TempDir()
 	settings := map[string]string{
@@ -154,66 +152,19 @@ func startLab(t *testing.T, root string) string {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command("go", "run", "./kernel/cmd/lab", "-port", strconv.Itoa(freePort(t)), "-no-browser", "--",
+	// The lab command serves the learner's copies of the notebooks; the
+	// test's copies go to a folder of their own inside the checkout, made
+	// afresh, so that a learner's work/ is neither used nor touched.
+	work = filepath.Join(root, "e2e", "out", "lab-work")
+	if err := os.RemoveAll(work); err != nil {
+		t.Fatal(err)
+	}
+	url = kerneltest.StartLab(t, root, nil, 10*time.Minute, "-dir", work, "--", // the first run compiles the kernel's tools
 		"--LabApp.expose_app_in_browser=True", // run.mjs reads the kernel's state from it
 		"--LabApp.user_settings_dir="+filepath.Join(tmp, "settings"),
 		"--LabApp.workspaces_dir="+filepath.Join(tmp, "workspaces"),
 		"--FileCheckpoints.checkpoint_dir="+filepath.Join(tmp, "checkpoints"))
-	cmd.Dir = root
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // go run's child and Jupyter's kernels stop together
-	logs := logTo(t, "lab")
-	pr, pw := io.Pipe()
-	cmd.Stdout, cmd.Stderr = io.MultiWriter(logs, pw), io.MultiWriter(logs, pw)
-	t.Logf("starting: %s (in %s)", strings.Join(cmd.Args, " "), root)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait(); pw.Close() }()
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM) // Jupyter shuts its kernels down on SIGTERM
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			t.Log("Jupyter did not stop within 30s of SIGTERM; killing it")
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-exited
-		}
-	})
-	found := make(chan string, 1)
-	go func() {
-		re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/lab\?token=\w+`)
-		sc := bufio.NewScanner(pr)
-		for sc.Scan() {
-			if u := re.FindString(sc.Text()); u != "" {
-				select {
-				case found <- u:
-				default:
-				}
-			}
-		}
-		io.Copy(io.Discard, pr)
-	}()
-	select {
-	case u := <-found:
-		return u
-	case err := <-exited:
-		t.Fatalf("the lab command exited before serving: %v", err)
-	case <-time.After(10 * time.Minute): // the first run compiles the kernel's tools
-		t.Fatal("JupyterLab printed no URL within 10 minutes")
-	}
-	return ""
-}
-
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return url, work
 }
 
 // browserTools returns Chromium and node, and checks that `npm ci` has
@@ -250,22 +201,4 @@ func skipOrFail(t *testing.T, err error) {
 	msg := fmt.Sprintf("\n%s\nBROWSER TEST NOT RUN: %v\n(with CI=1 this is a failure)\n%s", banner, err, banner)
 	fmt.Fprintln(os.Stderr, msg)
 	t.Skip(msg)
-}
-
-// logTo returns a writer that sends each line to the test log, prefixed.
-func logTo(t *testing.T, prefix string) io.Writer {
-	pr, pw := io.Pipe()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		sc := bufio.NewScanner(pr)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			t.Logf("%s: %s", prefix, sc.Text())
-		}
-		io.Copy(io.Discard, pr)
-	}()
-	t.Cleanup(func() { pw.Close(); wg.Wait() })
-	return pw
 }

@@ -7,7 +7,8 @@
 //
 //	.tools/bin/    gonb (pinned in go.mod), goimports and gopls (pinned in tools/go.mod)
 //	.jupyter/      JUPYTER_DATA_DIR: kernels/gonb/kernel.json points at .tools/bin/gonb
-//	.tools/venv/   optional Python venv with Jupyter (go run ./kernel/cmd/lab -venv)
+//	.tools/venv/   Python venv with the pinned Jupyter, made by the lab command when no Python has it
+//	work/          the learner's copies of notebooks/*.ipynb, which the lab command opens
 //
 // GoNB looks goimports and go up on PATH each time it runs a cell, so every
 // process that starts the kernel gets .tools/bin first on its PATH: [Environ]
@@ -17,7 +18,7 @@
 //
 // The commands, run from anywhere in the checkout:
 //
-//	go run ./kernel/cmd/lab                 # install (once) and open Jupyter Lab on notebooks/
+//	go run ./kernel/cmd/lab                 # install (once), copy the notebooks to work/, open Jupyter Lab there
 //	go run ./kernel/cmd/lab -install        # install or repair the kernel only
 //	go run ./kernel/cmd/nbrun notebooks/01_*.ipynb         # run headlessly, print cell times
 //	go run ./kernel/cmd/nbrun -write notebooks/01_*.ipynb  # ... and save the outputs into the file

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/vaelab/govae/internal/repo"
@@ -52,29 +53,41 @@ func SpecPath(root string) string {
 // venvDir returns root/.tools/venv, the optional local Python environment.
 func venvDir(root string) string { return filepath.Join(root, ".tools", "venv") }
 
-// Environ returns base (usually os.Environ()) with what the kernel needs:
-// root/.tools/bin (and the venv's bin, if any) first on PATH,
-// JUPYTER_DATA_DIR set to root/.jupyter, and JUPYTER_PLATFORM_DIRS=1 to
-// quiet jupyter_core.
+// LabDir returns root/.jupyter/lab, which holds JupyterLab's user settings
+// (user-settings) and workspaces (workspaces) for this checkout.
+func LabDir(root string) string { return filepath.Join(dataDir(root), "lab") }
+
+// Environ returns base (usually os.Environ()) with what the kernel and
+// JupyterLab need: root/.tools/bin (and the venv's bin, if any) first on
+// PATH, JUPYTER_DATA_DIR set to root/.jupyter, JupyterLab's settings and
+// workspaces in [LabDir] (JUPYTERLAB_SETTINGS_DIR, JUPYTERLAB_WORKSPACES_DIR),
+// and JUPYTER_PLATFORM_DIRS=1 to quiet jupyter_core.
 func Environ(root string, base []string) []string {
 	dirs := []string{binDir(root)}
 	if fi, err := os.Stat(filepath.Join(venvDir(root), "bin")); err == nil && fi.IsDir() {
 		dirs = append(dirs, filepath.Join(venvDir(root), "bin"))
 	}
 	path := strings.Join(dirs, string(filepath.ListSeparator))
+	set := []string{
+		"JUPYTER_DATA_DIR=" + dataDir(root),
+		"JUPYTER_PLATFORM_DIRS=1",
+		"JUPYTERLAB_SETTINGS_DIR=" + filepath.Join(LabDir(root), "user-settings"),
+		"JUPYTERLAB_WORKSPACES_DIR=" + filepath.Join(LabDir(root), "workspaces"),
+	}
 	var env []string
 	for _, kv := range base {
+		k, v, _ := strings.Cut(kv, "=")
 		switch {
-		case strings.HasPrefix(kv, "PATH="):
-			if old := kv[len("PATH="):]; old != "" {
-				path += string(filepath.ListSeparator) + old
+		case k == "PATH":
+			if v != "" {
+				path += string(filepath.ListSeparator) + v
 			}
-		case strings.HasPrefix(kv, "JUPYTER_DATA_DIR="), strings.HasPrefix(kv, "JUPYTER_PLATFORM_DIRS="):
+		case slices.ContainsFunc(set, func(s string) bool { return strings.HasPrefix(s, k+"=") }):
 		default:
 			env = append(env, kv)
 		}
 	}
-	return append(env, "PATH="+path, "JUPYTER_DATA_DIR="+dataDir(root), "JUPYTER_PLATFORM_DIRS=1")
+	return append(append(env, "PATH="+path), set...)
 }
 
 // lookPathIn is exec.LookPath restricted to the folders of a PATH value.

@@ -33,9 +33,11 @@ func TestFindRoot(t *testing.T) {
 
 func TestEnviron(t *testing.T) {
 	root := filepath.FromSlash("/r")
-	env := Environ(root, []string{"HOME=/h", "PATH=/usr/bin", "JUPYTER_DATA_DIR=/elsewhere"})
+	env := Environ(root, []string{"HOME=/h", "PATH=/usr/bin", "JUPYTER_DATA_DIR=/elsewhere", "JUPYTERLAB_SETTINGS_DIR=/mine"})
 	want := []string{"HOME=/h", "PATH=" + binDir(root) + string(filepath.ListSeparator) + "/usr/bin",
-		"JUPYTER_DATA_DIR=" + dataDir(root), "JUPYTER_PLATFORM_DIRS=1"}
+		"JUPYTER_DATA_DIR=" + dataDir(root), "JUPYTER_PLATFORM_DIRS=1",
+		"JUPYTERLAB_SETTINGS_DIR=" + filepath.FromSlash("/r/.jupyter/lab/user-settings"),
+		"JUPYTERLAB_WORKSPACES_DIR=" + filepath.FromSlash("/r/.jupyter/lab/workspaces")}
 	if !slices.Equal(env, want) {
 		t.Errorf("Environ =\n%q\nwant\n%q", env, want)
 	}

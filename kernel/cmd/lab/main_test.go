@@ -31,7 +31,12 @@ func TestRunErrors(t *testing.T) {
 		}
 		return dir
 	}
-	noJupyter := `echo "ModuleNotFoundError: No module named 'jupyterlab'" >&2; exit 1`
+	// A python3 without Jupyter, and without the venv module that Debian
+	// ships apart (python3.11-venv), so that it cannot make one either.
+	noJupyter := `case "$*" in
+*ensurepip*) echo 3.11; echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1;;
+*) echo "ModuleNotFoundError: No module named 'jupyterlab'" >&2; exit 1;;
+esac`
 	tests := []struct {
 		name, wd, path string
 		sentinel       error
@@ -42,15 +47,15 @@ func TestRunErrors(t *testing.T) {
 		{"no go on PATH", checkout, t.TempDir(), kernel.ErrNoGo,
 			[]string{"no `go` command on PATH", "whatever starts Jupyter", "To fix:"}},
 		{"no python3", checkout, bin(""), kernel.ErrNoJupyter,
-			[]string{"no python3 on PATH", "pip install -r kernel/requirements.txt", "go run ./kernel/cmd/lab -venv"}},
-		{"python3 without Jupyter", checkout, bin(noJupyter), kernel.ErrNoJupyter,
-			[]string{"cannot import jupyterlab or notebook", "No module named 'jupyterlab'", "apt-get install jupyter-notebook"}},
+			[]string{"python3 cannot run", "sudo apt-get install python3 python3-venv", "it installs the rest"}},
+		{"python3 without Jupyter or venv", checkout, bin(noJupyter), kernel.ErrNoJupyter,
+			[]string{"(Python 3.11) cannot make a virtual environment", "No module named 'ensurepip'", "sudo apt-get install python3.11-venv"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(tt.wd)
 			t.Setenv("PATH", tt.path)
-			err := run(0, "127.0.0.1", true, false, false, "", nil)
+			err := run(options{ip: "127.0.0.1", noBrowser: true}, nil)
 			t.Logf("the message:\n%v", err)
 			if !errors.Is(err, tt.sentinel) {
 				t.Fatalf("want %v, got %v", tt.sentinel, err)
