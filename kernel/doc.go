@@ -41,7 +41,7 @@
 //	!*ROOT="$GONB_DIR"; while [ ! -f "$ROOT/go.mod" ] && [ "$ROOT" != / ]; do ROOT="$(dirname "$ROOT")"; done; \
 //	  MOD="$(cd "$ROOT" && go list -m)" && \
 //	  go mod edit -require="$MOD@v0.0.0-00010101000000-000000000000" -replace="$MOD=$ROOT" && \
-//	  go get github.com/janpfeifer/gonb@v0.11.1 2>/dev/null && echo "wired to $MOD"
+//	  go get github.com/janpfeifer/gonb@v0.11.4 2>/dev/null && echo "wired to $MOD"
 //
 // Give that cell the metadata "expect": ["wired to github.com/vaelab/govae"]
 // so that a failed wiring is reported on the cell that caused it. Later cells
@@ -56,10 +56,14 @@
 //
 // # What makes a notebook fail
 //
-// GoNB leaves a cell "ok" when its program panics or exits non-zero, so
+// GoNB marks a cell as failed (an output of type "error") when it does not
+// compile and, from v0.11.4 on, when its program panics or exits non-zero,
+// so that JupyterLab shows the cell as failed; but a failing `!` shell line
+// still counts as "ok", and expected outputs are not GoNB's business. So
 // [Execute] reads the executed notebook itself ([Scan]). A code cell fails when
 //
-//   - it has an output of type "error" (compile errors, failed go get);
+//   - it has an output of type "error" (compile errors, failed go get, and a
+//     failed run, reported once with its stderr);
 //   - its stderr has a line matching `exit status \d+` or containing "panic:";
 //   - its metadata lists "expect": ["substring", ...] and a substring is absent
 //     from the cell's text outputs (stdout, stderr, text/plain, text/html,

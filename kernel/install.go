@@ -229,4 +229,4 @@ func verify(root string) error {
 const WiringCell = `!*ROOT="$GONB_DIR"; while [ ! -f "$ROOT/go.mod" ] && [ "$ROOT" != / ]; do ROOT="$(dirname "$ROOT")"; done; \
   MOD="$(cd "$ROOT" && go list -m)" && \
   go mod edit -require="$MOD@v0.0.0-00010101000000-000000000000" -replace="$MOD=$ROOT" && \
-  go get github.com/janpfeifer/gonb@v0.11.1 2>/dev/null && echo "wired to $MOD"`
+  go get github.com/janpfeifer/gonb@v0.11.4 2>/dev/null && echo "wired to $MOD"`

@@ -72,8 +72,11 @@ type notebook struct {
 
 var (
 	failLine = regexp.MustCompile(`exit status \d+|panic:`)
-	ansi     = regexp.MustCompile(`\x1b\[[0-9;]*m`)
-	markup   = regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]*>|\x1b\[[0-9;]*m`)
+	// exitError is the error output GoNB (from v0.11.4) adds when a cell's
+	// program exits with an error, beside the stderr that failLine finds.
+	exitError = regexp.MustCompile(`^\w+: (exit status \d+|signal: \w+)$`)
+	ansi      = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+	markup    = regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]*>|\x1b\[[0-9;]*m`)
 )
 
 // plain strips HTML, styles and terminal colours from s and drops blank lines.
@@ -133,10 +136,14 @@ func Scan(ipynb []byte) ([]Problem, error) {
 				}
 			}
 		}
-		for _, e := range errors { // GoNB shows compiler messages as HTML beside the error
-			add("error output %s\n%s", e, clip(plain(htmlText.String()), 20))
+		bad := failLines(stderr.String())
+		for _, e := range errors {
+			if bad != "" && exitError.MatchString(e) {
+				continue // a failed run, which stderr's lines below say more about
+			}
+			add("error output %s\n%s", e, clip(plain(htmlText.String()), 20)) // GoNB shows compiler messages as HTML beside the error
 		}
-		if bad := failLines(stderr.String()); bad != "" && !mayFail {
+		if bad != "" && !mayFail {
 			add("failed (stderr):\n%s", bad)
 		}
 		for _, want := range c.Metadata.Expect {

@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// The fixtures in testdata/scan are notebooks executed by GoNB v0.11.1
+// The fixtures in testdata/scan are notebooks executed by GoNB v0.11.1 (before
+// the v0.11.4 pin, which also reports a failed run as an error output)
 // (testdata/notebooks), some edited by hand: see
 // each case's comment.
 func TestScan(t *testing.T) {
