@@ -206,6 +206,31 @@ func TestRunWithoutBrowser(t *testing.T) {
 	}
 }
 
+// TestStatus checks the line under the sliders in each state: what the
+// learner can do, and when the live sliders stop.
+func TestStatus(t *testing.T) {
+	end := time.Date(2026, 1, 2, 14, 5, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		s    state
+		now  time.Time
+		want []string
+	}{
+		{live, end.Add(-5 * time.Minute), []string{"Live for another 5 minutes", "interrupt it"}},
+		{live, end.Add(-61 * time.Second), []string{"Live for another 1 minute"}},
+		{live, end.Add(-10 * time.Second), []string{"Live for another 1 minute"}}, // never "0 minutes"
+		{noBrowser, end, []string{"No browser is attached", "do not move", "Run the cell in JupyterLab"}},
+		{over, end, []string{"The 5 minutes are over", "Run the cell again"}},
+		{stopped, end, []string{"Stopped", "Run the cell again"}},
+	} {
+		got := status(tc.s, 5*time.Minute, end, tc.now)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("status(%v, now %s) = %q, lacks %q", tc.s, tc.now.Format("15:04:05"), got, w)
+			}
+		}
+	}
+}
+
 func ExampleExplorer_Z() {
 	m, _ := vae.New(vae.Config{Kind: vae.VAE, Hidden: 8, Latent: 2}, 1)
 	e, _ := Plane(m)
