@@ -44,6 +44,52 @@ func TestLabRunsNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	url, work := startLab(t, root, "lab-work")
+	browse(t, chromium, node, url, map[string]any{"notebook": notebook, "cells": cells, "summary": summary})
+	// JupyterLab runs with autosave off; nothing may have written the file.
+	if after, err := os.ReadFile(nbPath); err != nil || !bytes.Equal(before, after) {
+		t.Errorf("%s changed during the test (err %v): the run must not save the committed notebook", nbPath, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "notebooks", ".ipynb_checkpoints")); err == nil {
+		t.Errorf("JupyterLab left notebooks/.ipynb_checkpoints behind")
+	}
+	// What the browser ran was the lab command's copy of the notebook.
+	if copied, err := os.ReadFile(filepath.Join(work, notebook)); err != nil || !bytes.Equal(before, copied) {
+		t.Errorf("the lab command did not copy %s into %s, or the copy differs (err %v)", notebook, work, err)
+	}
+}
+
+// TestLabStopsAtFailingCell runs notebooks whose fourth cell fails, once by
+// a typo (it does not compile) and once at run time, with Run > Run All
+// Cells: the failing cell must show as failed and every later cell stay
+// unrun. GoNB itself runs every queued cell whatever happened before; the
+// course's Jupyter server settings (kernel/jupyter) stop them.
+func TestLabStopsAtFailingCell(t *testing.T) {
+	chromium, node := browserTools(t)
+	root, _ := kerneltest.Setup(t)
+	if _, err := kernel.FindPython(t.Context(), root, "", kernel.NeedLab); err != nil {
+		skipOrFail(t, err)
+	}
+	url, work := startLab(t, root, "lab-stop")
+	for _, name := range []string{"stop_compile.ipynb", "stop_runtime.ipynb"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(work, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			browse(t, chromium, node, url, map[string]any{"notebook": name, "cells": []cellWant{{Index: 2, Texts: []string{"before the failure"}}}, "stopAt": 3})
+		})
+	}
+}
+
+// browse runs run.mjs in headless Chromium on the lab at url with args
+// (see run.mjs) and a screenshot in out/ named after the notebook, and
+// fails the test with the problems it reports.
+func browse(t *testing.T, chromium, node, url string, args map[string]any) {
+	t.Helper()
 	out, err := filepath.Abs("out")
 	if err != nil {
 		t.Fatal(err)
@@ -51,19 +97,15 @@ func TestLabRunsNotebook(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	shot := filepath.Join(out, strings.TrimSuffix(notebook, ".ipynb")+".png")
+	shot := filepath.Join(out, strings.TrimSuffix(args["notebook"].(string), ".ipynb")+".png")
 	os.Remove(shot)
-
-	url, work := startLab(t, root)
 	// The browser gives up in time for the cleanup to stop Jupyter.
 	limit := 20 * time.Minute
 	if end, ok := t.Deadline(); ok {
 		limit = min(limit, time.Until(end)-time.Minute)
 	}
-	arg, _ := json.Marshal(map[string]any{
-		"url": url, "notebook": notebook, "chromium": chromium, "screenshot": shot,
-		"timeoutSeconds": int(limit.Seconds()), "cells": cells, "summary": summary,
-	})
+	args["url"], args["chromium"], args["screenshot"], args["timeoutSeconds"] = url, chromium, shot, int(limit.Seconds())
+	arg, _ := json.Marshal(args)
 	start := time.Now()
 	cmd := exec.CommandContext(t.Context(), node, "run.mjs", string(arg))
 	cmd.Stdout, cmd.Stderr = kerneltest.LogTo(t, "browser"), kerneltest.LogTo(t, "browser")
@@ -77,17 +119,6 @@ func TestLabRunsNotebook(t *testing.T) {
 		t.Logf("screenshot: %s", shot)
 	} else {
 		t.Errorf("no screenshot: %v", err)
-	}
-	// JupyterLab runs with autosave off; nothing may have written the file.
-	if after, err := os.ReadFile(nbPath); err != nil || !bytes.Equal(before, after) {
-		t.Errorf("%s changed during the test (err %v): the run must not save the committed notebook", nbPath, err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "notebooks", ".ipynb_checkpoints")); err == nil {
-		t.Errorf("JupyterLab left notebooks/.ipynb_checkpoints behind")
-	}
-	// What the browser ran was the lab command's copy of the notebook.
-	if copied, err := os.ReadFile(filepath.Join(work, notebook)); err != nil || !bytes.Equal(before, copied) {
-		t.Errorf("the lab command did not copy %s into %s, or the copy differs (err %v)", notebook, work, err)
 	}
 }
 
@@ -129,13 +160,13 @@ func expectations(ipynb []byte) ([]cellWant, error) {
 
 // startLab runs `go run ./kernel/cmd/lab` from the checkout's root on a free
 // loopback port and returns the URL, with its token, that Jupyter prints,
-// and the folder of the notebooks' copies it serves.
-// JupyterLab gets fresh settings that turn off autosave (the copy stays as
+// and the folder of the notebooks' copies it serves, e2e/out/folder (made
+// afresh). JupyterLab gets fresh settings that turn off autosave (the copy stays as
 // made, to compare with the course), news and update checks (no pop-up in
 // the screenshot) and lazy cell rendering (every cell is in the page to check),
 // and a fresh folder for workspaces and checkpoints. The server and its
 // kernels are stopped when the test ends.
-func startLab(t *testing.T, root string) (url, work string) {
+func startLab(t *testing.T, root, folder string) (url, work string) {
 	t.Helper()
 	tmp := t.TempDir()
 	settings := map[string]string{
@@ -155,7 +186,7 @@ func startLab(t *testing.T, root string) (url, work string) {
 	// The lab command serves the learner's copies of the notebooks; the
 	// test's copies go to a folder of their own inside the checkout, made
 	// afresh, so that a learner's work/ is neither used nor touched.
-	work = filepath.Join(root, "e2e", "out", "lab-work")
+	work = filepath.Join(root, "e2e", "out", folder)
 	if err := os.RemoveAll(work); err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,11 @@
 //    "chromium": "/usr/bin/chromium", "screenshot": "out/01.png", "timeoutSeconds": 900,
 //    "cells": [{"index": 3, "texts": ["..."], "image": true}, ...],
 //    "summary": "regular expression the training summary matches"}
-// "index" counts all cells from 0, as the notebook file does. Prints
-// progress lines, and exits 1 with a list of problems if any check fails.
+// "index" counts all cells from 0, as the notebook file does. With
+// "stopAt": N (and no summary) the notebook is one whose cell N fails: it
+// must show as failed, with an error output, and Run All must stop there,
+// leaving every later cell unrun. Prints progress lines, and exits 1 with
+// a list of problems if any check fails.
 import { chromium } from 'playwright-core';
 
 const args = JSON.parse(process.argv[2]);
@@ -46,7 +49,8 @@ try {
   await nb.locator('.jp-Cell').first().waitFor({ timeout: 180_000 });
   // The kernel's state, read from JupyterLab itself: the status shown in the page is
   // "idle" before the kernel has even connected. GoNB reports no status
-  // until it first runs a cell, so a connected kernel may be "unknown".
+  // until it first runs a cell, so a connected kernel is "unknown" (the
+  // status bar says so) until the course's server settings tell the page.
   const kernelState = () =>
     inPanel((p) => {
       const k = p.sessionContext.session?.kernel;
@@ -64,6 +68,12 @@ try {
     if (/ connected (idle|unknown)$/.test(await kernelState())) break;
     if (Date.now() > ready) throw new Error(`the kernel did not connect within 180s: ${await kernelState()}`);
     await page.waitForTimeout(500);
+  }
+  for (const known = Date.now() + 10_000; (await kernelState()).endsWith('unknown'); await page.waitForTimeout(250)) {
+    if (Date.now() > known) {
+      problems.push('the kernel connected, but 10s later JupyterLab still shows its state as Unknown');
+      break;
+    }
   }
   const [nCells, nCode] = await inPanel((p) => [
     p.content.widgets.length,
@@ -84,8 +94,13 @@ try {
   if (left || numbered.length) throw new Error(`after clearing: ${left} outputs, ${numbered.length} numbered prompts left`);
 
   // Run > Run All Cells, through the menu bar as a learner would. Done
-  // when every code cell shows an execution count and the kernel is idle;
-  // each change of the count of finished cells is logged.
+  // when every code cell shows an execution count (up to the failing one,
+  // with stopAt), none is queued and the kernel is not busy; each change of
+  // the count of finished cells is logged.
+  const stopping = args.stopAt !== undefined;
+  const expectDone = stopping
+    ? await inPanel(`(p) => p.content.widgets.slice(0, ${args.stopAt + 1}).filter((w) => w.model.type === 'code').length`)
+    : nCode;
   await menu('Run', 'Run All Cells');
   const deadline = Date.now() + args.timeoutSeconds * 1000;
   let lastDone = -1;
@@ -100,7 +115,7 @@ try {
     }
     // GoNB does not always report "idle" after the last cell; "unknown"
     // with every prompt numbered is done too.
-    if (done === nCode && prompts.length === nCode && running === 0 && !kernel.endsWith('busy')) break;
+    if (done >= expectDone && prompts.length === nCode && running === 0 && !kernel.endsWith('busy')) break;
     if (Date.now() > deadline) {
       problems.push(`timed out after ${args.timeoutSeconds}s: ${done}/${prompts.length} cells done, kernel ${kernel}`);
       break;
@@ -133,8 +148,19 @@ try {
   });
   if (cells.length !== nCells) problems.push(`the page shows ${cells.length} cells, the notebook has ${nCells}`);
 
+  const prompts = await nb.locator('.jp-Cell').evaluateAll((els) =>
+    els.map((el) => el.querySelector('.jp-InputArea-prompt')?.innerText ?? ''),
+  );
   cells.forEach((c, i) => {
     const name = `cell ${i + 1}`;
+    if (stopping && i === args.stopAt) {
+      if (!c.types?.includes('error')) problems.push(`${name} should have failed, with an error output; it shows:\n${c.text}`);
+      return;
+    }
+    if (stopping && i > args.stopAt && c.code && (c.text || promptState(prompts[i]) !== 'idle')) {
+      problems.push(`${name} ran after the failing cell ${args.stopAt + 1} (prompt ${prompts[i]}): Run All did not stop`);
+      return;
+    }
     if (c.types?.includes('error')) problems.push(`${name}: an error output:\n${c.text}`);
     const bad = c.text.split('\n').find((l) => l.includes('panic:') || /exit status \d+/.test(l));
     if (bad) problems.push(`${name}: a failure in its output: ${bad}`);
@@ -148,9 +174,9 @@ try {
     for (const t of want.texts ?? []) if (!c.text.includes(t)) problems.push(`${name}: output lacks "${t}"`);
     if (want.image && !c.images.some((im) => im.loaded)) problems.push(`${name}: no rendered image`);
   }
-  const summary = new RegExp(args.summary);
-  const summaryCell = cells.findIndex((c) => summary.test(c.text) && c.images.some((im) => im.loaded));
-  if (summaryCell < 0) problems.push(`no cell shows the training summary (/${args.summary}/) with a chart`);
+  const summary = new RegExp(args.summary ?? '$^');
+  const summaryCell = args.summary ? cells.findIndex((c) => summary.test(c.text) && c.images.some((im) => im.loaded)) : -1;
+  if (args.summary && summaryCell < 0) problems.push(`no cell shows the training summary (/${args.summary}/) with a chart`);
 
   const count = (xs) => xs.reduce((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
   log(`outputs by type: ${JSON.stringify(count(types.flat()))}, by MIME type: ${JSON.stringify(count(cells.flatMap((c) => c.mimes)))}`);
@@ -158,8 +184,10 @@ try {
   log(`${images.length} images rendered, ${cells.filter((c) => c.code && c.text).length} code cells with output`);
   if (summaryCell >= 0) log(`training summary, cell ${summaryCell + 1}: ${cells[summaryCell].text.match(summary)[0]}`);
 
-  // The screenshot: the notebook scrolled to the training summary's chart.
-  const shot = summaryCell >= 0 ? nb.locator('.jp-Cell').nth(summaryCell) : nb.locator('.jp-Cell').first();
+  // The screenshot: the notebook scrolled to the training summary's chart,
+  // or to the cell before the failing one.
+  const at = summaryCell >= 0 ? summaryCell : stopping ? Math.max(args.stopAt - 1, 0) : 0;
+  const shot = nb.locator('.jp-Cell').nth(at);
   await shot.scrollIntoViewIfNeeded();
   await shot.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(500);

@@ -57,17 +57,24 @@ func venvDir(root string) string { return filepath.Join(root, ".tools", "venv") 
 // (user-settings) and workspaces (workspaces) for this checkout.
 func LabDir(root string) string { return filepath.Join(dataDir(root), "lab") }
 
+// ConfigDir returns root/kernel/jupyter, which holds the course's Jupyter
+// server settings (jupyter_server_config.py: Run All stops at the first
+// cell that fails).
+func ConfigDir(root string) string { return filepath.Join(root, "kernel", "jupyter") }
+
 // Environ returns base (usually os.Environ()) with what the kernel and
 // JupyterLab need: root/.tools/bin (and the venv's bin, if any) first on
-// PATH, JUPYTER_DATA_DIR set to root/.jupyter, JupyterLab's settings and
-// workspaces in [LabDir] (JUPYTERLAB_SETTINGS_DIR, JUPYTERLAB_WORKSPACES_DIR),
-// and JUPYTER_PLATFORM_DIRS=1 to quiet jupyter_core.
+// PATH, [ConfigDir] first on JUPYTER_CONFIG_PATH, JUPYTER_DATA_DIR set to
+// root/.jupyter, JupyterLab's settings and workspaces in [LabDir]
+// (JUPYTERLAB_SETTINGS_DIR, JUPYTERLAB_WORKSPACES_DIR), and
+// JUPYTER_PLATFORM_DIRS=1 to quiet jupyter_core.
 func Environ(root string, base []string) []string {
 	dirs := []string{binDir(root)}
 	if fi, err := os.Stat(filepath.Join(venvDir(root), "bin")); err == nil && fi.IsDir() {
 		dirs = append(dirs, filepath.Join(venvDir(root), "bin"))
 	}
 	path := strings.Join(dirs, string(filepath.ListSeparator))
+	configPath := ConfigDir(root)
 	set := []string{
 		"JUPYTER_DATA_DIR=" + dataDir(root),
 		"JUPYTER_PLATFORM_DIRS=1",
@@ -82,12 +89,16 @@ func Environ(root string, base []string) []string {
 			if v != "" {
 				path += string(filepath.ListSeparator) + v
 			}
+		case k == "JUPYTER_CONFIG_PATH":
+			if v != "" {
+				configPath += string(filepath.ListSeparator) + v
+			}
 		case slices.ContainsFunc(set, func(s string) bool { return strings.HasPrefix(s, k+"=") }):
 		default:
 			env = append(env, kv)
 		}
 	}
-	return append(append(env, "PATH="+path), set...)
+	return append(append(env, "PATH="+path, "JUPYTER_CONFIG_PATH="+configPath), set...)
 }
 
 // lookPathIn is exec.LookPath restricted to the folders of a PATH value.

@@ -35,6 +35,7 @@ func TestEnviron(t *testing.T) {
 	root := filepath.FromSlash("/r")
 	env := Environ(root, []string{"HOME=/h", "PATH=/usr/bin", "JUPYTER_DATA_DIR=/elsewhere", "JUPYTERLAB_SETTINGS_DIR=/mine"})
 	want := []string{"HOME=/h", "PATH=" + binDir(root) + string(filepath.ListSeparator) + "/usr/bin",
+		"JUPYTER_CONFIG_PATH=" + filepath.FromSlash("/r/kernel/jupyter"),
 		"JUPYTER_DATA_DIR=" + dataDir(root), "JUPYTER_PLATFORM_DIRS=1",
 		"JUPYTERLAB_SETTINGS_DIR=" + filepath.FromSlash("/r/.jupyter/lab/user-settings"),
 		"JUPYTERLAB_WORKSPACES_DIR=" + filepath.FromSlash("/r/.jupyter/lab/workspaces")}
