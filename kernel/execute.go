@@ -49,6 +49,7 @@ type Result struct {
 	Notebook string        // the notebook's path
 	Cells    []CellTime    // executed code cells, in order
 	Total    time.Duration // wall time, kernel start and shutdown included
+	Memory   Memory        // peak resident memory of the run's processes
 	Problems []Problem     // failed checks; Execute's error is then a *CheckError
 }
 
@@ -138,7 +139,14 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	cmd.WaitDelay = 15 * time.Second
 	logs := &lineTee{progress: opts.Progress}
 	cmd.Stdout, cmd.Stderr = logs, logs
-	runErr := cmd.Run()
+	runErr := cmd.Start()
+	if runErr == nil {
+		stop := make(chan struct{})
+		mem := watchMemory(cmd.Process.Pid, stop)
+		runErr = cmd.Wait()
+		close(stop)
+		res.Memory = <-mem
+	}
 	res.Total = time.Since(start)
 
 	var sum struct {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,13 @@ func TestExecuteFixtures(t *testing.T) {
 				}
 				if len(res.Cells) != 3 {
 					t.Errorf("timed %d cells, want the 3 code cells", len(res.Cells))
+				}
+				// The run compiled and ran cells through a live kernel: each
+				// role must have been seen, within the whole.
+				t.Logf("peak memory: %v", res.Memory)
+				if m := res.Memory; runtime.GOOS == "linux" &&
+					(m.Kernel == 0 || m.Client == 0 || m.Tools == 0 || m.Total < max(m.Kernel, m.Client, m.Tools, m.Cell)) {
+					t.Errorf("peak memory %+v: a role was not seen, or exceeds the whole", m)
 				}
 				return
 			}

@@ -6,7 +6,9 @@
 //
 //	go run ./kernel/cmd/nbrun [-write] [-out DIR] [-timeout 10m] [notebook.ipynb ...]
 //
-// With no arguments it runs notebooks/*.ipynb. -write saves the executed
+// With no arguments it runs notebooks/*.ipynb. For each notebook it prints
+// every cell's time and the peak memory of the processes the run started
+// (kernel.Memory). -write saves the executed
 // notebook, outputs included, over each notebook that passes (atomically; a
 // failing notebook is left untouched). -out DIR keeps every executed copy,
 // passing or not, for inspection.
@@ -89,6 +91,7 @@ func run(ctx context.Context, paths []string, write bool, out string, timeout ti
 		for _, c := range res.Cells {
 			fmt.Printf("  cell %2d %7.2fs  %s\n", c.Cell, c.Duration.Seconds(), c.Label)
 		}
+		fmt.Printf("  peak memory: %v\n", res.Memory)
 		switch {
 		case err != nil:
 			failed++
