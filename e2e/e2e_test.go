@@ -59,28 +59,42 @@ func TestLabRunsNotebook(t *testing.T) {
 	}
 }
 
-// TestLabStopsAtFailingCell runs notebooks whose fourth cell fails, once by
-// a typo (it does not compile) and once at run time, with Run > Run All
-// Cells: the failing cell must show as failed and every later cell stay
-// unrun. GoNB itself runs every queued cell whatever happened before; the
-// course's Jupyter server settings (kernel/jupyter) stop them.
-func TestLabStopsAtFailingCell(t *testing.T) {
+// TestLabFailures runs, with Run > Run All Cells, notebooks whose fourth
+// cell fails, once by a typo (it does not compile) and once at run time:
+// the failing cell must show as failed and every later cell stay unrun.
+// GoNB itself runs every queued cell whatever happened before; the course's
+// Jupyter server settings (kernel/jupyter) stop them. Then a notebook that
+// runs whole, after which the kernel is restarted and its last cell run
+// alone: it must fail and say which cell to run first.
+func TestLabFailures(t *testing.T) {
 	chromium, node := browserTools(t)
 	root, _ := kerneltest.Setup(t)
 	if _, err := kernel.FindPython(t.Context(), root, "", kernel.NeedLab); err != nil {
 		skipOrFail(t, err)
 	}
-	url, work := startLab(t, root, "lab-stop")
-	for _, name := range []string{"stop_compile.ipynb", "stop_runtime.ipynb"} {
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", name))
+	url, work := startLab(t, root, "lab-failures")
+	before := []cellWant{{Index: 2, Texts: []string{"before the failure"}}}
+	for _, tc := range []struct {
+		notebook string
+		args     map[string]any
+	}{
+		{"stop_compile.ipynb", map[string]any{"cells": before, "stopAt": 3}},
+		{"stop_runtime.ipynb", map[string]any{"cells": before, "stopAt": 3}},
+		{"restart.ipynb", map[string]any{
+			"cells":      []cellWant{{Index: 3, Texts: []string{"hello from cell 3"}}},
+			"restartRun": map[string]any{"index": 3, "texts": []string{"undefined: greeting", "This kernel has not run cell 3 since it (re)started, and it declares greeting", "Run All Above Selected Cell"}},
+		}},
+	} {
+		t.Run(tc.notebook, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", tc.notebook))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(work, name), data, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(work, tc.notebook), data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			browse(t, chromium, node, url, map[string]any{"notebook": name, "cells": []cellWant{{Index: 2, Texts: []string{"before the failure"}}}, "stopAt": 3})
+			tc.args["notebook"] = tc.notebook
+			browse(t, chromium, node, url, tc.args)
 		})
 	}
 }

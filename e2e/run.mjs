@@ -10,8 +10,11 @@
 // "index" counts all cells from 0, as the notebook file does. With
 // "stopAt": N (and no summary) the notebook is one whose cell N fails: it
 // must show as failed, with an error output, and Run All must stop there,
-// leaving every later cell unrun. Prints progress lines, and exits 1 with
-// a list of problems if any check fails.
+// leaving every later cell unrun. With "restartRun": {"index": N, "texts":
+// [...]}, after Run All the kernel is restarted from the Kernel menu and
+// cell N alone is run, as a learner does after a restart: it must fail,
+// and its output must show the texts (the restart hint). Prints progress
+// lines, and exits 1 with a list of problems if any check fails.
 import { chromium } from 'playwright-core';
 
 const args = JSON.parse(process.argv[2]);
@@ -184,9 +187,38 @@ try {
   log(`${images.length} images rendered, ${cells.filter((c) => c.code && c.text).length} code cells with output`);
   if (summaryCell >= 0) log(`training summary, cell ${summaryCell + 1}: ${cells[summaryCell].text.match(summary)[0]}`);
 
+  // After a restart, one cell alone, selected and run from the Run menu.
+  if (args.restartRun) {
+    const { index, texts } = args.restartRun;
+    await menu('Kernel', 'Restart Kernel…');
+    const dialog = page.locator('.jp-Dialog');
+    await dialog.waitFor({ timeout: 30_000 });
+    log(`dialog "${(await dialog.locator('.jp-Dialog-header').innerText().catch(() => '?')).trim()}": ${await dialog.locator('.jp-mod-accept').innerText()}`);
+    await dialog.locator('.jp-mod-accept').click();
+    const back = Date.now() + 120_000;
+    await page.waitForTimeout(1000);
+    while (!/ connected (idle|unknown)$/.test(await kernelState())) {
+      if (Date.now() > back) throw new Error(`the kernel did not come back within 120s of the restart: ${await kernelState()}`);
+      await page.waitForTimeout(500);
+    }
+    log(`restarted, kernel ${await kernelState()}`);
+    await inPanel(`(p) => { p.content.deselectAll(); p.content.activeCellIndex = ${index}; }`);
+    await menu('Run', 'Run Selected Cells?');
+    const prompt = nb.locator('.jp-Cell').nth(index).locator('.jp-InputArea-prompt');
+    const until = Date.now() + 120_000;
+    await page.waitForTimeout(500);
+    while (promptState(await prompt.innerText()) === 'running' || (await kernelState()).endsWith('busy')) {
+      if (Date.now() > until) throw new Error('the cell run after the restart did not finish within 120s');
+      await page.waitForTimeout(500);
+    }
+    const text = await nb.locator('.jp-Cell').nth(index).locator('.jp-OutputArea').innerText();
+    log(`cell ${index + 1} after the restart shows:\n${text}`);
+    for (const t of texts) if (!text.includes(t)) problems.push(`cell ${index + 1}, run alone after the restart: output lacks "${t}"`);
+  }
+
   // The screenshot: the notebook scrolled to the training summary's chart,
-  // or to the cell before the failing one.
-  const at = summaryCell >= 0 ? summaryCell : stopping ? Math.max(args.stopAt - 1, 0) : 0;
+  // to the cell before the failing one, or to the cell run after a restart.
+  const at = summaryCell >= 0 ? summaryCell : stopping ? Math.max(args.stopAt - 1, 0) : args.restartRun ? Math.max(args.restartRun.index - 2, 0) : 0;
   const shot = nb.locator('.jp-Cell').nth(at);
   await shot.scrollIntoViewIfNeeded();
   await shot.evaluate((el) => el.scrollIntoView({ block: 'start' }));
