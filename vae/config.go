@@ -1,6 +1,9 @@
 package vae
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Kind says whether a Model is a plain autoencoder or a variational one.
 type Kind int
@@ -88,6 +91,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("vae: config: Gaussian sigma must be a positive number, got %g: use e.g. 0.1", c.Sigma)
 	case c.Beta < 0 || !finite(c.Beta):
 		return fmt.Errorf("vae: config: beta must be a number >= 0, got %g: use e.g. 1", c.Beta)
+	case c.Beta > math.MaxFloat32:
+		// The KL gradient is scaled by β in float32, where it would be
+		// infinite, and every step would fail with a NaN.
+		return fmt.Errorf("vae: config: beta %g is beyond float32's range (%.2g), in which the KL gradient is computed: use a beta below it (1 is the plain VAE)", c.Beta, math.MaxFloat32)
 	case c.Threads < 0 || c.Threads > maxThreads:
 		return fmt.Errorf("vae: config: threads must be in [0, %d], got %d: use 0 for one per core", maxThreads, c.Threads)
 	}

@@ -88,6 +88,7 @@ func TestNewRejectsBadConfigs(t *testing.T) {
 		{vae.Config{Hidden: math.MaxInt}, "use a smaller hidden size"},
 		{vae.Config{Sigma: math.NaN(), Likelihood: vae.Gaussian}, "sigma must be a positive number, got NaN"},
 		{vae.Config{Beta: math.Inf(1)}, "beta must be a number >= 0, got +Inf"},
+		{vae.Config{Beta: 1e39}, "beyond float32's range"}, // a float64, but Inf as the float32 that scales the KL gradient
 		{vae.Config{Threads: -1}, "threads must be in [0, 1024], got -1"},
 		{vae.Config{Kind: vae.Kind(7)}, "use AE or VAE"},
 	} {

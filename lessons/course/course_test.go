@@ -140,3 +140,40 @@ func TestSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestRecipeValidate holds a lesson's recipe to spelled-out counts: a
+// notebook that sets epochs, hidden or latent to 0 gets an error naming
+// the setting, not the library's default model under a misleading name.
+func TestRecipeValidate(t *testing.T) {
+	good := Recipe{Name: "vae2", Model: vae.Config{Kind: vae.VAE, Hidden: 16, Latent: 2}, Train: vae.TrainConfig{Epochs: 1, Seed: 1}, Data: "mnist-small", Seed: 1}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("a good recipe: %v", err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*Recipe)
+		want string
+	}{
+		{"epochs = 0", func(r *Recipe) { r.Train.Epochs = 0 }, "set epochs to a positive number"},
+		{"hidden = 0", func(r *Recipe) { r.Model.Hidden = 0 }, "set hidden to a positive number"},
+		{"latent = 0", func(r *Recipe) { r.Model.Latent = 0 }, "set latent to a positive number"},
+		{"latent = -3", func(r *Recipe) { r.Model.Latent = -3 }, "latent size -3"},
+		{"a negative warm-up", func(r *Recipe) { r.Warmup = -1 }, "warm-up of -1 steps"},
+		{"β beyond float32", func(r *Recipe) { r.Model.Beta = 1e39 }, "beyond float32's range"},
+		{"a negative learning rate", func(r *Recipe) { r.Train.LR = -1 }, "learning rate must be a positive number"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := good
+			tc.edit(&r)
+			err := r.Validate()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Validate() = %v, want an error saying %q", err, tc.want)
+			}
+			// TrainOrLoad refuses it before reading or training anything.
+			dir := t.TempDir()
+			if _, err := TrainOrLoad(dir, r, nil, nil, nil, nil); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("TrainOrLoad = %v, want the same error", err)
+			}
+		})
+	}
+}

@@ -14,6 +14,9 @@ import (
 // (gonbui.UpdateHTML; nothing is shown outside a notebook). It prints one
 // line saying which happened and the final test loss.
 func Get(r Recipe) (*Trained, error) {
+	if err := r.Validate(); err != nil { // before minutes of loading data
+		return nil, err
+	}
 	train, test, err := Data(r.Data)
 	if err != nil {
 		return nil, err

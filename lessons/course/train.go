@@ -33,13 +33,36 @@ type Recipe struct {
 	Exclude []uint8 `json:"exclude,omitempty"`
 }
 
+// Validate reports a recipe that cannot make the model a lesson asks for,
+// saying which notebook setting to change. The library reads a zero size
+// or epoch count as its default (vae.Config, vae.TrainConfig), but a
+// notebook that sets epochs = 0 or latent = 0 means what it says, and a
+// 20-D model trained for 10 epochs in its place would be a silent wrong
+// answer; so a recipe spells every count out, at least 1.
+func (r Recipe) Validate() error {
+	switch {
+	case r.Train.Epochs < 1:
+		return fmt.Errorf("course: recipe %s: %d epochs: a model trains for at least 1 epoch; set epochs to a positive number (10 is usual)", r.Name, r.Train.Epochs)
+	case r.Model.Hidden < 1:
+		return fmt.Errorf("course: recipe %s: %d hidden units: set hidden to a positive number (400 is usual)", r.Name, r.Model.Hidden)
+	case r.Model.Latent < 1:
+		return fmt.Errorf("course: recipe %s: latent size %d: set latent to a positive number (20 is usual, 2 to draw the latent plane)", r.Name, r.Model.Latent)
+	case r.Warmup < 0:
+		return fmt.Errorf("course: recipe %s: warm-up of %d steps: use 0 (none) or a positive count", r.Name, r.Warmup)
+	}
+	if err := r.Model.Validate(); err != nil {
+		return fmt.Errorf("course: recipe %s: %w", r.Name, err)
+	}
+	if err := r.Train.Validate(); err != nil {
+		return fmt.Errorf("course: recipe %s: %w", r.Name, err)
+	}
+	return nil
+}
+
 // trainConfig is r.Train with the recipe's warm-up and corruption turned
 // into the trainer's hooks.
 func (r Recipe) trainConfig() (vae.TrainConfig, error) {
 	tc := r.Train
-	if r.Warmup < 0 {
-		return tc, fmt.Errorf("course: recipe %s: warm-up of %d steps: use 0 (none) or a positive count", r.Name, r.Warmup)
-	}
 	if r.Warmup > 0 {
 		beta, n := r.Model.Beta, r.Warmup
 		if beta == 0 {
@@ -150,11 +173,15 @@ func (r Recipe) CheckpointPath(dir string) string {
 // TrainOrLoad returns the model of recipe r: loaded from its checkpoint in
 // dir if there is a usable one, else trained on train (reporting to onStep
 // and onEpoch, which may be nil) and saved there with its training
-// settings (FromCache). A checkpoint that is truncated, corrupt, or holds
+// settings (FromCache). A recipe that fails Validate is an error, before
+// anything is read or trained. A checkpoint that is truncated, corrupt, or holds
 // another model or recipe is never used: the model is trained again, the
 // file replaced, and Trained.Replaced says why. A checkpoint that cannot
 // be read at all (permissions, a folder in its place) is an error.
 func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
 	var snaps []snapshotJSON
 	t, cached, why, err := FromCache(r.CheckpointPath(dir),
 		func(path string) (*Trained, error) { return loadCached(path, r) },

@@ -67,6 +67,9 @@ type Trained struct {
 // is trained again and replaced, saying why; one that cannot be read at
 // all is an error.
 func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae.Step), onEpoch func(vae.Epoch)) (*Trained, error) {
+	if r.Train.Epochs < 1 { // the library would read 0 as its default, 10
+		return nil, fmt.Errorf("cvae: recipe %s: %d epochs: a model trains for at least 1 epoch; set epochs to a positive number (10 is usual)", r.Name, r.Train.Epochs)
+	}
 	t, cached, why, err := course.FromCache(r.CheckpointPath(dir),
 		func(path string) (*Trained, error) {
 			m, hist, err := Load(path, r, r.Model.Threads)
