@@ -30,12 +30,12 @@ import json
 import re
 
 from jupyter_client.jsonutil import json_default
+from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.connection.base import (
     deserialize_binary_message,
     deserialize_msg_from_ws_v1,
     serialize_msg_to_ws_v1,
 )
-from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
 V1 = "v1.kernel.websocket.jupyter.org"
@@ -91,8 +91,10 @@ def hint(cells, ran, current, names):
 
 
 class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
-    """A kernel connection that forwards one execute_request at a time and
-    aborts the waiting ones when the running one fails with stop_on_error."""
+    """A kernel connection that forwards one execute_request at a time,
+    aborts the waiting ones when the running one fails with stop_on_error,
+    adds the restart hint to a failed cell, and tells a new page the
+    kernel's state."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
