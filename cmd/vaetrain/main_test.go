@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vaelab/govae/vae"
 )
@@ -70,6 +71,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{[]string{"-optimizer", "rmsprop"}, `optimizer "rmsprop": use adam or sgd`},
 		{[]string{"-data", "/no/such/dir"}, "/no/such/dir"},
 		{[]string{"-small", "-out", "/no/such/dir/m.ckpt"}, "-out /no/such/dir/m.ckpt: the folder /no/such/dir does not exist: create it or choose another path"},
+		{[]string{"-small", "-data", "/some/dir"}, "-small and -data /some/dir both name the training data"},
 		{[]string{"extra"}, "unexpected arguments"},
 	} {
 		var stdout, stderr bytes.Buffer
@@ -99,5 +101,70 @@ func TestRunStopsAtNaN(t *testing.T) {
 	}
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("%s was written by a run that never finished an epoch (stat: %v)", out, err)
+	}
+}
+
+// TestOutNeverClobbers runs vaetrain against what a learner may have at
+// -out: a file of their own is refused and left as it was; a checkpoint of
+// other settings is kept and the run writes beside it, or replaces it with
+// -replace; a rerun of the same settings replaces its own checkpoint; a
+// killed run's temporary file is cleaned up.
+func TestOutNeverClobbers(t *testing.T) {
+	dir := t.TempDir()
+	train := func(args ...string) (string, error) {
+		var stdout, stderr bytes.Buffer
+		err := run(append([]string{"-small", "-epochs", "1", "-hidden", "16", "-latent", "2", "-quiet"}, args...), &stdout, &stderr)
+		return stderr.String(), err
+	}
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("my notes"), 0o644)
+	if _, err := train("-out", notes); err == nil || !strings.Contains(err.Error(), "is not a checkpoint of this library") {
+		t.Errorf("-out over a text file: %v", err)
+	}
+	if data, _ := os.ReadFile(notes); string(data) != "my notes" {
+		t.Errorf("the text file was changed: %q", data)
+	}
+	if _, err := train("-out", dir); err == nil || !strings.Contains(err.Error(), "is a folder") {
+		t.Errorf("-out a folder: %v", err)
+	}
+
+	ckpt := filepath.Join(dir, "vae.ckpt")
+	stale := filepath.Join(dir, ".vae.ckpt.tmp4242")
+	os.WriteFile(stale, []byte("half a checkpoint"), 0o600)
+	hour := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, hour, hour)
+	if log, err := train("-out", ckpt); err != nil {
+		t.Fatal(err, log)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the killed run's temporary file is still there")
+	}
+	first, _ := os.ReadFile(ckpt)
+
+	log, err := train("-out", ckpt, "-latent", "3") // other settings
+	if err != nil || !strings.Contains(log, "it is kept, and this run writes "+filepath.Join(dir, "vae-2.ckpt")) {
+		t.Errorf("other settings: err %v, log %q", err, log)
+	}
+	if now, _ := os.ReadFile(ckpt); !bytes.Equal(now, first) {
+		t.Error("the checkpoint of other settings was replaced")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "vae-2.ckpt")); err != nil {
+		t.Errorf("no checkpoint beside it: %v", err)
+	}
+
+	if log, err := train("-out", ckpt); err != nil || strings.Contains(log, "is kept") { // the same settings again
+		t.Errorf("a rerun of the same settings: err %v, log %q", err, log)
+	}
+	if log, err := train("-out", ckpt, "-latent", "3", "-replace"); err != nil || strings.Contains(log, "is kept") {
+		t.Errorf("-replace: err %v, log %q", err, log)
+	}
+	var saved meta
+	m, err := vae.Load(ckpt, 1, &saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if m.Config.Latent != 3 {
+		t.Errorf("after -replace the checkpoint holds %v, want latent 3", m)
 	}
 }

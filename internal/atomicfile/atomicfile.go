@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 )
 
 // Write replaces the file at path with data. The new file keeps the
@@ -94,4 +95,37 @@ func syncDir(dir string) error {
 		err = cerr
 	}
 	return err
+}
+
+// staleAfter is the age from which a temporary file of Write is taken for
+// the remains of a process that died writing: a write takes well under a
+// second, so one still in progress is far younger.
+const staleAfter = time.Minute
+
+// RemoveStale removes the temporary files that writes to path left behind
+// when their process was killed between creating and renaming them (the
+// hidden .NAME.tmpNNN files beside path), if they are older than a minute,
+// and returns how many it removed. Call it before writing path again.
+func RemoveStale(path string) int {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp*"))
+	n := 0
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleAfter && os.Remove(m) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var errInjected = errors.New("no space left on device (injected)")
@@ -125,5 +126,36 @@ func TestWriteCannotCreate(t *testing.T) {
 				t.Errorf("the failed write changed %s from %q to %q", path, before, after)
 			}
 		})
+	}
+}
+
+// TestRemoveStale leaves a killed writer's temporary file of the path
+// behind, an old one and one a live writer might still hold, and one of
+// another file: only the old one of this path goes.
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m[1].ckpt") // glob characters in the name
+	old := time.Now().Add(-2 * time.Minute)
+	put := func(name string, mtime time.Time) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(p, mtime, mtime)
+		return p
+	}
+	stale := put(".m[1].ckpt.tmp123", old)
+	live := put(".m[1].ckpt.tmp456", time.Now())
+	other := put(".n.ckpt.tmp789", old)
+	if n := RemoveStale(path); n != 1 {
+		t.Errorf("removed %d files, want 1", n)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the stale temporary file is still there")
+	}
+	for _, p := range []string{live, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/vaelab/govae/internal/atomicfile"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -21,6 +22,7 @@ import (
 // course.TrainOrLoad and cvae.TrainOrLoad are this policy with their
 // models' load, train and save.
 func FromCache[T any](path string, load func(path string) (T, error), train func() (T, error), save func(path string, t T) error) (t T, cached bool, replaced string, err error) {
+	atomicfile.RemoveStale(path) // what killed runs left of their saves
 	t, err = load(path)
 	var ce *vae.CheckpointError
 	switch {
