@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/vaelab/govae/internal/repo"
 )
 
 // idxBytes builds an IDX file of unsigned bytes with the given dimensions.
@@ -152,5 +155,57 @@ func TestReadIDXFileAllocatesTheDataOnce(t *testing.T) {
 	// bufio and gzip take ~100 KB of their own; doubling would add ≥ data/2.
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > data+data/4+200<<10 {
 		t.Errorf("reading %d bytes of images allocated %d bytes; want one buffer of the data's size", data, grew)
+	}
+}
+
+// TestLoadFindsUnzippedFiles loads the subset from a folder where the files
+// are unpacked, as other tools leave them, and checks what a folder
+// without them, or no folder at all, and $MNIST_DIR are told.
+func TestLoadFindsUnzippedFiles(t *testing.T) {
+	root, err := repo.Root(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Small()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{TrainImages, TrainLabels, TestImages, TestLabels} {
+		f, err := os.Open(filepath.Join(root, "testdata", "mnist", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(name, ".gz")), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	train, _, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.N != want.N || !bytes.Equal(train.Pixels, want.Pixels) {
+		t.Errorf("unzipped: %d digits, want the subset's %d, pixels alike", train.N, want.N)
+	}
+
+	empty := t.TempDir()
+	if _, _, err := Load(empty); err == nil || !strings.Contains(err.Error(), "holds neither train-images-idx3-ubyte.gz nor train-images-idx3-ubyte") {
+		t.Errorf("an empty folder: %v", err)
+	}
+	if _, _, err := Load(filepath.Join(empty, "nope")); err == nil || !strings.Contains(err.Error(), "is not a folder") {
+		t.Errorf("no folder: %v", err)
+	}
+	t.Setenv("MNIST_DIR", empty)
+	if _, _, err := LoadDefault(); err == nil || !strings.Contains(err.Error(), "$MNIST_DIR") {
+		t.Errorf("from $MNIST_DIR: %v", err)
 	}
 }

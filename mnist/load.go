@@ -50,26 +50,56 @@ func Dir() (string, error) {
 	return dir, nil
 }
 
-// Load reads the full MNIST training and test sets from dir.
+// Load reads the full MNIST training and test sets from dir, where each
+// of the four files may be gzipped, as published (TrainImages, ...), or
+// not (the same names without .gz, as other tools unpack them).
 func Load(dir string) (train, test *vae.Dataset, err error) {
-	train, err = LoadSet(filepath.Join(dir, TrainImages), filepath.Join(dir, TrainLabels), "mnist train")
+	var paths [4]string
+	for i, name := range []string{TrainImages, TrainLabels, TestImages, TestLabels} {
+		if paths[i], err = find(dir, name); err != nil {
+			return nil, nil, err
+		}
+	}
+	train, err = LoadSet(paths[0], paths[1], "mnist train")
 	if err != nil {
 		return nil, nil, err
 	}
-	test, err = LoadSet(filepath.Join(dir, TestImages), filepath.Join(dir, TestLabels), "mnist test")
+	test, err = LoadSet(paths[2], paths[3], "mnist test")
 	if err != nil {
 		return nil, nil, err
 	}
 	return train, test, nil
 }
 
-// LoadDefault is Load(Dir()).
+// find returns the path of the file name (ending in .gz) in dir, or of its
+// unzipped twin, whichever is there.
+func find(dir, name string) (string, error) {
+	plain := strings.TrimSuffix(name, ".gz")
+	for _, n := range []string{name, plain} {
+		p := filepath.Join(dir, n)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("mnist: %s is not a folder: name the folder that holds the four MNIST files", dir)
+	}
+	return "", fmt.Errorf("mnist: %s holds neither %s nor %s: it needs the four MNIST files (%s, %s, %s, %s; gzipped or not)",
+		dir, name, plain, TrainImages, TrainLabels, TestImages, TestLabels)
+}
+
+// LoadDefault is Load(Dir()). When the folder came from $MNIST_DIR, an
+// error says so, since nothing on the command line named it.
 func LoadDefault() (train, test *vae.Dataset, err error) {
 	dir, err := Dir()
 	if err != nil {
 		return nil, nil, err
 	}
-	return Load(dir)
+	train, test, err = Load(dir)
+	if err != nil && os.Getenv("MNIST_DIR") != "" {
+		err = fmt.Errorf("%w (the folder is $MNIST_DIR's: unset it to use the Go module's copy of MNIST)", err)
+	}
+	return train, test, err
 }
 
 // LoadSet reads one images file and its labels file into a Dataset, and
