@@ -28,8 +28,11 @@ import (
 const (
 	checkpointMagic   = "GOVAECKP"
 	checkpointVersion = 1
-	maxHeaderBytes    = 1 << 20
-	prefixBytes       = len(checkpointMagic) + 8 // magic, version, hlen
+	// maxHeaderBytes bounds the JSON header, metadata included: room for
+	// the per-epoch history of a run of a few hundred thousand epochs,
+	// while a damaged length field cannot make a reader allocate more.
+	maxHeaderBytes = 64 << 20
+	prefixBytes    = len(checkpointMagic) + 8 // magic, version, hlen
 )
 
 // checkpointHeader records what is needed to rebuild the model, and what

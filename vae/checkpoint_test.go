@@ -295,3 +295,34 @@ func TestCheckpointContainer(t *testing.T) {
 		t.Errorf("ReadCheckpoint of a Model's file: %d parameters (err %v), want %d", len(p), err, len(m.Params))
 	}
 }
+
+// TestCheckpointKeepsALongHistory saves a model with the per-epoch record
+// of a run of 20,000 epochs (3 MB of JSON, as vaetrain keeps it), which
+// once exceeded the header's limit and stopped training at the save, and
+// reads it back whole.
+func TestCheckpointKeepsALongHistory(t *testing.T) {
+	type line struct {
+		Epoch                  int
+		Train, Test, Recon, KL float64
+		EpochS                 float64
+	}
+	var meta struct{ History []line }
+	for e := range 20000 {
+		meta.History = append(meta.History, line{e + 1, 105.123456789, 106.987654321, 80.1234567, 25.7654321, 1.234})
+	}
+	m, _ := New(Config{Kind: VAE, Hidden: 8, Latent: 2}, 1)
+	defer m.Close()
+	path := filepath.Join(t.TempDir(), "long.ckpt")
+	if err := m.Save(path, meta); err != nil {
+		t.Fatal(err)
+	}
+	var back struct{ History []line }
+	got, err := Load(path, 1, &back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Close()
+	if len(back.History) != 20000 || back.History[19999] != meta.History[19999] {
+		t.Errorf("read back %d epochs, want all 20000", len(back.History))
+	}
+}

@@ -177,3 +177,22 @@ func TestRecipeValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestThinSnapshots(t *testing.T) {
+	var ss []snapshotJSON
+	for e := 1; e <= 1000; e++ {
+		ss = append(ss, snapshotJSON{Epoch: e})
+	}
+	got := thin(ss, 50)
+	if len(got) != 50 || got[0].Epoch != 1 || got[49].Epoch != 1000 {
+		t.Fatalf("thinned to %d snapshots, epochs %d…%d; want 50 from 1 to 1000", len(got), got[0].Epoch, got[len(got)-1].Epoch)
+	}
+	for i := 1; i < len(got); i++ {
+		if d := got[i].Epoch - got[i-1].Epoch; d < 19 || d > 22 {
+			t.Errorf("snapshots %d and %d are %d epochs apart; want them evenly spread", i-1, i, d)
+		}
+	}
+	if short := ss[:10]; len(thin(short, 50)) != 10 {
+		t.Error("a short run lost snapshots")
+	}
+}

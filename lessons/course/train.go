@@ -104,6 +104,23 @@ const (
 	SnapshotSeed  = 7
 )
 
+// maxSnapshots is how many epochs' snapshots a checkpoint keeps at most:
+// enough to watch the samples improve, and a long run's file stays small.
+const maxSnapshots = 50
+
+// thin returns at most n of ss, evenly spaced, the first and the last
+// always among them.
+func thin(ss []snapshotJSON, n int) []snapshotJSON {
+	if len(ss) <= n {
+		return ss
+	}
+	out := make([]snapshotJSON, n)
+	for i := range out {
+		out[i] = ss[i*(len(ss)-1)/(n-1)]
+	}
+	return out
+}
+
 // Snapshot is what a model drew after one epoch of training: the
 // decoder's mean images (SnapshotDraws, D) of the fixed prior draws,
 // stored to 1/255.
@@ -212,7 +229,7 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 			return &Trained{Model: m, History: hist, Snapshots: fromSnapshots(snaps)}, nil
 		},
 		func(path string, t *Trained) error {
-			return t.Model.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(t.History), Snapshots: snaps})
+			return t.Model.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(t.History), Snapshots: thin(snaps, maxSnapshots)})
 		})
 	if err != nil {
 		return nil, err
