@@ -19,12 +19,27 @@ const assumedMemory = 16 << 30
 const perThreadBytes = 640 << 10
 
 // availableMemory returns the bytes a model may use, and where that figure
-// comes from. It is a variable so tests can pretend to have less memory.
+// comes from: the machine's available memory, or less when the process is
+// held to less (processLimits: ulimit -v, a container's memory limit), since
+// going past a limit kills the run with "fatal error: out of memory". It is a
+// variable so tests can pretend to have less memory.
 var availableMemory = func() (int64, string) {
+	have, from := int64(assumedMemory), "the amount assumed where /proc/meminfo cannot be read"
 	if kb, err := memAvailableKiB("/proc/meminfo"); err == nil {
-		return kb << 10, "MemAvailable in /proc/meminfo"
+		have, from = kb<<10, "MemAvailable in /proc/meminfo"
 	}
-	return assumedMemory, "the amount assumed where /proc/meminfo cannot be read"
+	for _, l := range processLimits() {
+		if l.room < have {
+			have, from = l.room, l.from
+		}
+	}
+	return have, from
+}
+
+// A limit is room left under one of the limits a process is held to.
+type limit struct {
+	room int64  // bytes still free under it
+	from string // what it is, for messages
 }
 
 // memAvailableKiB reads the MemAvailable line of a meminfo file.
