@@ -157,6 +157,19 @@ func TestTrainTracedKeepsTheTraceWithTheModel(t *testing.T) {
 	if third.Cached || len(tr3.KL) != 4 || tr3.KL[3] != tr.KL[3] {
 		t.Errorf("trace deleted: cached %v, trace %+v; want the same run trained again", third.Cached, tr3)
 	}
+	// A damaged trace: trained again, saying why, as a damaged checkpoint is.
+	for _, junk := range []string{`{"beta": [0, 1], "recon": [`, `{"beta": [0, 1], "recon": [5], "kl": [1, 2]}`} {
+		if err := os.WriteFile(tracePath(first.Path), []byte(junk), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fourth, tr4, err := TrainTraced(dir, r, train.Head(512), test.Head(100), nil)
+		if err != nil {
+			t.Fatalf("damaged trace %q: %v", junk, err)
+		}
+		if fourth.Cached || !strings.Contains(fourth.Replaced, "was damaged") || len(tr4.KL) != 4 {
+			t.Errorf("damaged trace %q: cached %v, replaced %q, %d steps; want a retrain saying why", junk, fourth.Cached, fourth.Replaced, len(tr4.KL))
+		}
+	}
 }
 
 func TestSmooth(t *testing.T) {

@@ -39,24 +39,33 @@ func tracePath(ckpt string) string { return strings.TrimSuffix(ckpt, ".ckpt") + 
 // TrainTraced is course.TrainOrLoad that also keeps the per-step Trace
 // of the run in dir, beside the checkpoint. The two belong together: a
 // checkpoint found without its trace is trained again, to record one.
-// live may be nil. A warm-up may outlast training: vae.Train restores
+// live may be nil. A damaged trace is handled as course handles a damaged
+// checkpoint: the model is trained again, to record a new one, and
+// Trained.Replaced says why. A warm-up may outlast training: vae.Train restores
 // the model's own β when it returns, so the checkpoint keeps the
 // recipe's β, which course checks when it loads the model again.
 func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *course.Live) (*course.Trained, *Trace, error) {
 	ckpt := r.CheckpointPath(dir)
 	tp := tracePath(ckpt)
 	saved, rec := &Trace{}, &Trace{} // the trace on file; the one recorded now
+	damaged := ""
 	b, err := os.ReadFile(tp)
+	if err == nil {
+		if err := json.Unmarshal(b, saved); err != nil || len(saved.Recon) != len(saved.Beta) || len(saved.KL) != len(saved.Beta) {
+			damaged = fmt.Sprintf("betavae: the trace %s beside the cached model was damaged (%v); training again to record it", tp, err)
+			if err == nil {
+				damaged = fmt.Sprintf("betavae: the trace %s beside the cached model was damaged (its curves differ in length); training again to record it", tp)
+			}
+		}
+	}
 	switch {
-	case err == nil:
-		if err := json.Unmarshal(b, saved); err != nil {
-			return nil, nil, fmt.Errorf("betavae: trace %s: %w (delete it and the checkpoint beside it to train again)", tp, err)
-		}
-	case errors.Is(err, fs.ErrNotExist):
+	case damaged != "" || errors.Is(err, fs.ErrNotExist):
+		// The checkpoint goes too, so that the model trains and the run
+		// records a trace.
 		if err := os.Remove(ckpt); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, fmt.Errorf("betavae: checkpoint without a trace: %w", err)
+			return nil, nil, fmt.Errorf("betavae: checkpoint without a usable trace: %w", err)
 		}
-	default:
+	case err != nil:
 		return nil, nil, fmt.Errorf("betavae: %w", err)
 	}
 	step := 0
@@ -76,6 +85,9 @@ func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *co
 	t, err := course.TrainOrLoad(dir, r, train, test, onStep, onEpoch)
 	if err != nil {
 		return nil, nil, err
+	}
+	if damaged != "" && t.Replaced == "" {
+		t.Replaced = damaged
 	}
 	if t.Cached {
 		return t, saved, nil

@@ -2,6 +2,7 @@ package course
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -194,5 +195,43 @@ func TestThinSnapshots(t *testing.T) {
 	}
 	if short := ss[:10]; len(thin(short, 50)) != 10 {
 		t.Error("a short run lost snapshots")
+	}
+}
+
+// TestOtherDataRetrains trains a recipe, then asks for it again with other
+// digits behind the same data name (as when MNIST_DIR points elsewhere):
+// the model must be trained again, saying why, not loaded; asked for the
+// first digits again, it is loaded.
+func TestOtherDataRetrains(t *testing.T) {
+	train, test, err := Data("mnist-small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := Recipe{Name: "tiny", Model: vae.Config{Kind: vae.VAE, Hidden: 16, Latent: 2}, Train: vae.TrainConfig{Epochs: 1, Seed: 1}, Data: "mnist-small", Seed: 1}
+	a := train.Head(256)
+	if _, err := TrainOrLoad(dir, r, a, test, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	b := *a // the same name and shape, other ink
+	b.Pixels = slices.Clone(a.Pixels)
+	for i := range b.Pixels {
+		b.Pixels[i] = 255 - b.Pixels[i]
+	}
+	again, err := TrainOrLoad(dir, r, &b, test, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Cached || !strings.Contains(again.Replaced, "trained on other digits under the name \"mnist-small\"") {
+		t.Errorf("other digits: cached %v, replaced %q; want a retrain saying why", again.Cached, again.Replaced)
+	}
+	again.Model.Close()
+	third, err := TrainOrLoad(dir, r, &b, test, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer third.Model.Close()
+	if !third.Cached {
+		t.Errorf("the same digits again were trained again (%q), not loaded", third.Replaced)
 	}
 }

@@ -1,6 +1,8 @@
 package course
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 
@@ -22,9 +24,28 @@ func Data(name string) (train, test *vae.Dataset, err error) {
 	return nil, nil, fmt.Errorf("course: unknown data set %q: use mnist or mnist-small", name)
 }
 
+// Digest identifies the contents of a data set's training and test
+// digits: the first 12 hex digits of the SHA-256 of their pixels and
+// labels. A model's checkpoint records it, because a recipe names its data
+// only by name ("mnist"), and the files behind a name can change ($MNIST_DIR
+// pointed elsewhere): a model trained on other digits is then trained
+// again, not loaded.
+func Digest(train, test *vae.Dataset) string {
+	h := sha256.New()
+	for _, d := range []*vae.Dataset{train, test} {
+		if d == nil {
+			continue
+		}
+		fmt.Fprintf(h, "%d %d %d\n", d.N, d.Rows, d.Cols)
+		h.Write(d.Pixels)
+		h.Write(d.Labels)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
 // ModelDir is the folder where lessons keep trained models:
 // <repository>/.models, found by walking up from the working folder (a
-// notebook runs in notebooks/). It is not committed.
+// notebook runs in its own folder, work/ or notebooks/). It is not committed.
 func ModelDir() (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
@@ -34,12 +55,12 @@ func ModelDir() (string, error) {
 }
 
 // RepoRoot returns the root of the repository holding the working folder
-// (a notebook runs in notebooks/), and says plainly when there is none: a
+// (a notebook runs in its own folder), and says plainly when there is none: a
 // notebook opened from a copy outside the repository cannot find its data.
 func RepoRoot() (string, error) {
 	root, err := repo.Root(".")
 	if err != nil {
-		return "", fmt.Errorf("course: %w: open the notebooks from the repository's notebooks/ folder", err)
+		return "", fmt.Errorf("course: %w: open the notebooks inside the repository: your copies in work/ (go run ./kernel/cmd/lab), or notebooks/", err)
 	}
 	return root, nil
 }

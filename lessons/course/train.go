@@ -132,6 +132,7 @@ type Snapshot struct {
 // meta is what a checkpoint records about its recipe and training.
 type meta struct {
 	Recipe    Recipe         `json:"recipe"`
+	Data      string         `json:"data_digest"` // Digest of the data it was trained on
 	History   []epochJSON    `json:"history"`
 	Snapshots []snapshotJSON `json:"snapshots,omitempty"`
 }
@@ -200,8 +201,9 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 		return nil, err
 	}
 	var snaps []snapshotJSON
+	digest := Digest(train, test)
 	t, cached, why, err := FromCache(r.CheckpointPath(dir),
-		func(path string) (*Trained, error) { return loadCached(path, r) },
+		func(path string) (*Trained, error) { return loadCached(path, r, digest) },
 		func() (*Trained, error) {
 			m, err := vae.New(r.Model, r.Seed)
 			if err != nil {
@@ -229,7 +231,7 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 			return &Trained{Model: m, History: hist, Snapshots: fromSnapshots(snaps)}, nil
 		},
 		func(path string, t *Trained) error {
-			return t.Model.SaveTrained(path, r.Train, meta{Recipe: r, History: toJSON(t.History), Snapshots: thin(snaps, maxSnapshots)})
+			return t.Model.SaveTrained(path, r.Train, meta{Recipe: r, Data: digest, History: toJSON(t.History), Snapshots: thin(snaps, maxSnapshots)})
 		})
 	if err != nil {
 		return nil, err
@@ -239,9 +241,10 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 }
 
 // loadCached returns the model of r from its checkpoint at path, checked
-// against r's architecture, training settings, name, data and seed. A file
-// that is not r's model gives a *vae.CheckpointError saying how.
-func loadCached(path string, r Recipe) (*Trained, error) {
+// against r's architecture, training settings, name, data and seed, and
+// against the digest of the data it is asked for. A file that is not r's
+// model gives a *vae.CheckpointError saying how.
+func loadCached(path string, r Recipe, digest string) (*Trained, error) {
 	var mt meta
 	m, err := vae.LoadExpect(path, vae.Expect{Config: r.Model, Train: &r.Train}, r.Model.Threads, &mt)
 	if err != nil {
@@ -255,7 +258,21 @@ func loadCached(path string, r Recipe) (*Trained, error) {
 		return nil, &vae.CheckpointError{Path: path, Problem: fmt.Sprintf("it was trained for recipe %s, not %s", got, want),
 			Fix: "delete it and train again"}
 	}
+	if mt.Data != digest {
+		m.Close()
+		return nil, &vae.CheckpointError{Path: path, Problem: otherData(r.Data, mt.Data, digest), Fix: "delete it and train again"}
+	}
 	return &Trained{Model: m, History: fromJSON(mt.History), Snapshots: fromSnapshots(mt.Snapshots)}, nil
+}
+
+// otherData says that a checkpoint's model was trained on other digits
+// than the data set name now holds (digests had and now; had may be
+// "", in a checkpoint from before digests were kept).
+func otherData(name, had, now string) string {
+	if had == "" {
+		return fmt.Sprintf("it does not record which digits it was trained on, and %q may have changed since", name)
+	}
+	return fmt.Sprintf("it was trained on other digits under the name %q (digest %s; the data now has %s)", name, had, now)
 }
 
 // recipeJSON is r as the JSON its checkpoint path is hashed from.

@@ -13,14 +13,15 @@ import (
 // model (which fixes its shape) and its training history.
 type header struct {
 	Recipe  Recipe      `json:"recipe"`
+	Data    string      `json:"data_digest"` // course.Digest of the data it was trained on
 	History []vae.Epoch `json:"history"`
 }
 
-// Save writes m, the recipe that made it and its history to path
-// (vae.WriteCheckpoint: atomically, so a failed write never leaves half a
-// checkpoint).
-func Save(path string, m *Model, r Recipe, history []vae.Epoch) error {
-	if err := vae.WriteCheckpoint(path, header{Recipe: r, History: history}, m.Params); err != nil {
+// Save writes m, the recipe that made it, the digest of the data it was
+// trained on (course.Digest) and its history to path (vae.WriteCheckpoint:
+// atomically, so a failed write never leaves half a checkpoint).
+func Save(path string, m *Model, r Recipe, data string, history []vae.Epoch) error {
+	if err := vae.WriteCheckpoint(path, header{Recipe: r, Data: data, History: history}, m.Params); err != nil {
 		return fmt.Errorf("cvae: %w", err)
 	}
 	return nil
@@ -28,10 +29,11 @@ func Save(path string, m *Model, r Recipe, history []vae.Epoch) error {
 
 // Load reads the checkpoint at path and returns its model (with threads
 // matmul workers) and training history, provided the file was written for
-// recipe want. A missing file gives an error wrapping fs.ErrNotExist; a
-// file that is damaged, of another format or of another recipe gives a
-// *vae.CheckpointError saying which, never a model.
-func Load(path string, want Recipe, threads int) (*Model, []vae.Epoch, error) {
+// recipe want and trained on the data of digest data. A missing file gives
+// an error wrapping fs.ErrNotExist; a file that is damaged, of another
+// format, of another recipe or of other data gives a *vae.CheckpointError
+// saying which, never a model.
+func Load(path string, want Recipe, data string, threads int) (*Model, []vae.Epoch, error) {
 	var h header
 	params, err := vae.ReadCheckpoint(path, &h)
 	if err != nil {
@@ -44,6 +46,12 @@ func Load(path string, want Recipe, threads int) (*Model, []vae.Epoch, error) {
 	wanted, _ := json.Marshal(want)
 	if !bytes.Equal(got, wanted) {
 		return nil, nil, mismatch("it holds recipe %s, not %s", got, wanted)
+	}
+	if h.Data != data {
+		if h.Data == "" {
+			return nil, nil, mismatch("it does not record which digits it was trained on, and %q may have changed since", want.Data)
+		}
+		return nil, nil, mismatch("it was trained on other digits under the name %q (digest %s; the data now has %s)", want.Data, h.Data, data)
 	}
 	cfg := want.Model
 	cfg.Threads = threads

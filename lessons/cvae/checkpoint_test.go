@@ -29,10 +29,10 @@ func TestCheckpointRoundTrip(t *testing.T) {
 	}
 	hist := []vae.Epoch{{Epoch: 1, Train: vae.Loss{Total: 9.5, N: 1}, Test: vae.Loss{Recon: 7, KL: 1, Total: 8, N: 1}, Seconds: 0.5}}
 	path := r.CheckpointPath(t.TempDir())
-	if err := Save(path, m, r, hist); err != nil {
+	if err := Save(path, m, r, "d1g3st", hist); err != nil {
 		t.Fatal(err)
 	}
-	got, gotHist, err := Load(path, r, 1)
+	got, gotHist, err := Load(path, r, "d1g3st", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 	defer m.Close()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.ckpt")
-	if err := Save(good, m, r, nil); err != nil {
+	if err := Save(good, m, r, "d1g3st", nil); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(good)
@@ -76,23 +76,25 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 	}
 	vaeBytes, _ := os.ReadFile(vaeFile)
 	for _, tc := range []struct {
-		name string
-		data []byte
-		want Recipe
+		name   string
+		data   []byte
+		want   Recipe
+		digest string
 	}{
-		{"empty", nil, r},
-		{"truncated", b[:len(b)-9], r},
-		{"one bit flipped in the weights", flip(b, len(b)-20), r},
-		{"not a checkpoint", []byte("GOCVAE01 an old format"), r},
-		{"a vae.Model's checkpoint", vaeBytes, r},
-		{"another recipe", b, other},
+		{"empty", nil, r, "d1g3st"},
+		{"truncated", b[:len(b)-9], r, "d1g3st"},
+		{"one bit flipped in the weights", flip(b, len(b)-20), r, "d1g3st"},
+		{"not a checkpoint", []byte("GOCVAE01 an old format"), r, "d1g3st"},
+		{"a vae.Model's checkpoint", vaeBytes, r, "d1g3st"},
+		{"another recipe", b, other, "d1g3st"},
+		{"other digits under the same name", b, r, "0th3r"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(dir, "x.ckpt")
 			if err := os.WriteFile(p, tc.data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			m, _, err := Load(p, tc.want, 1)
+			m, _, err := Load(p, tc.want, tc.digest, 1)
 			var ce *vae.CheckpointError
 			if m != nil || !errors.As(err, &ce) || ce.Path != p {
 				t.Fatalf("Load = %v, %v; want no model and a *vae.CheckpointError naming the file", m, err)
@@ -100,7 +102,7 @@ func TestLoadRefusesWhatIsNotItsModel(t *testing.T) {
 			t.Log(err)
 		})
 	}
-	if _, _, err := Load(filepath.Join(dir, "none.ckpt"), r, 1); !errors.Is(err, fs.ErrNotExist) {
+	if _, _, err := Load(filepath.Join(dir, "none.ckpt"), r, "d1g3st", 1); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
 	}
 }

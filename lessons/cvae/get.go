@@ -70,9 +70,10 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 	if r.Train.Epochs < 1 { // the library would read 0 as its default, 10
 		return nil, fmt.Errorf("cvae: recipe %s: %d epochs: a model trains for at least 1 epoch; set epochs to a positive number (10 is usual)", r.Name, r.Train.Epochs)
 	}
+	digest := course.Digest(train, test)
 	t, cached, why, err := course.FromCache(r.CheckpointPath(dir),
 		func(path string) (*Trained, error) {
-			m, hist, err := Load(path, r, r.Model.Threads)
+			m, hist, err := Load(path, r, digest, r.Model.Threads)
 			return &Trained{Model: m, History: hist}, err
 		},
 		func() (*Trained, error) {
@@ -88,7 +89,7 @@ func TrainOrLoad(dir string, r Recipe, train, test *vae.Dataset, onStep func(vae
 			}
 			return &Trained{Model: m, History: hist}, nil
 		},
-		func(path string, t *Trained) error { return Save(path, t.Model, r, t.History) })
+		func(path string, t *Trained) error { return Save(path, t.Model, r, digest, t.History) })
 	if err != nil {
 		return nil, err
 	}
