@@ -185,15 +185,25 @@ func readSpec(path string) (map[string]any, error) {
 }
 
 // verify checks an install without changing it: the three binaries are in
-// binDir, kernel.json's argv[0] is binDir/gonb, and goimports and go are
+// binDir and start, kernel.json's argv[0] is binDir/gonb, and goimports and go are
 // found on the PATH the kernel will run with. The error wraps
 // errNotInstalled, lists every missing piece with what it is for, and
 // says how to repair the install.
 func verify(root string) error {
 	var missing []string
 	for _, t := range installTools {
-		if lookPathIn(t.name, binDir(root)) == "" {
+		path := lookPathIn(t.name, binDir(root))
+		if path == "" {
 			missing = append(missing, fmt.Sprintf("%s is missing (%s)", filepath.Join(binDir(root), t.name), t.role))
+			continue
+		}
+		// A file that is there but does not start (junk bytes, a binary
+		// for another machine) fails every cell just the same. Asking for
+		// its usage runs it without doing anything; exiting with an error
+		// is fine, not starting is not.
+		var exit *exec.ExitError
+		if err := exec.Command(path, "-h").Run(); err != nil && !errors.As(err, &exit) {
+			missing = append(missing, fmt.Sprintf("%s cannot run (%v), so it is damaged (%s)", path, err, t.role))
 		}
 	}
 	spec, err := readSpec(SpecPath(root))

@@ -69,6 +69,9 @@ func TestVerify(t *testing.T) {
 			[]string{"gopls is missing (GoNB asks it for completion"}},
 		{"no gonb", "", goBin, func(r string) { os.Remove(filepath.Join(binDir(r), "gonb")) },
 			[]string{"gonb is missing (the kernel itself)"}},
+		{"junk goimports", "", goBin, func(r string) {
+			os.WriteFile(filepath.Join(binDir(r), "goimports"), []byte{0x7f, 'E', 'L', 'F', 0, 1, 2, 3}, 0o755)
+		}, []string{"goimports cannot run", "so it is damaged (GoNB runs it on every cell"}},
 		{"no kernel.json", "", goBin, func(r string) { os.Remove(SpecPath(r)) }, []string{filepath.Join(".jupyter", "kernels", "gonb", "kernel.json") + " is missing"}},
 		{"kernel.json from elsewhere", "", goBin, func(r string) {
 			os.WriteFile(SpecPath(r), []byte(`{"argv": ["/elsewhere/gonb"], "env": {}}`), 0o644)
