@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,9 +137,16 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 	cmd := exec.CommandContext(ctx, py, driver, KernelName, strconv.Itoa(int(timeout.Seconds()+0.5)), in, out, summary, filepath.Dir(absPath))
 	cmd.Dir, cmd.Env = filepath.Dir(absPath), Environ(root, os.Environ())
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // lets nbclient stop the kernel
+	// If this process dies without cancelling (SIGKILL, a closed pipe),
+	// the driver is told by the OS, and shuts the kernel down too.
+	cmd.SysProcAttr = stopWithParent()
 	cmd.WaitDelay = 15 * time.Second
 	logs := &lineTee{progress: opts.Progress}
 	cmd.Stdout, cmd.Stderr = logs, logs
+	// The parent-death signal follows the thread that started the driver,
+	// so that thread must live as long as the driver does.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	runErr := cmd.Start()
 	if runErr == nil {
 		stop := make(chan struct{})
@@ -165,7 +173,7 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 		if cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 3 {
 			return res, noJupyter(py + " cannot import nbclient")
 		}
-		return res, fmt.Errorf("kernel: the nbclient driver (%s) failed: %v\n%s", py, runErr, logs.tail())
+		return res, fmt.Errorf("kernel: the nbclient driver (%s) failed: %v\n%s%s", py, runErr, logs.tail(), kernelLog(tmp))
 	}
 	executed, err := os.ReadFile(out)
 	if err != nil {
@@ -189,7 +197,7 @@ func Execute(ctx context.Context, path string, opts Options) (*Result, error) {
 		if ctx.Err() != nil {
 			sum.Error = fmt.Sprintf("%v (%s)", ctx.Err(), sum.Error)
 		}
-		return res, fmt.Errorf("kernel: %s: run stopped at %s: %s\n%s", path, where, sum.Error, logs.tail())
+		return res, fmt.Errorf("kernel: %s: run stopped at %s: %s\n%s%s", path, where, sum.Error, logs.tail(), kernelLog(tmp))
 	}
 	if res.Problems, err = Scan(executed); err != nil {
 		return res, fmt.Errorf("kernel: %s: executed notebook: %w", path, err)
@@ -266,6 +274,17 @@ func (t *lineTee) Write(p []byte) (int, error) {
 		t.partial = t.partial[i+1:]
 	}
 	return len(p), nil
+}
+
+// kernelLog returns the last lines of the kernel's own log, which the
+// driver writes to kernel.log in dir, introduced for an error message;
+// "" if there is none.
+func kernelLog(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "kernel.log"))
+	if err != nil || len(bytes.TrimSpace(b)) == 0 {
+		return ""
+	}
+	return "\nthe kernel's log ends with:\n" + clip(lastN(string(b), 20), 20)
 }
 
 // tail returns the last lines of the driver's output.

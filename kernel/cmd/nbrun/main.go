@@ -37,7 +37,9 @@ func main() {
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Any of these stops the run, and the kernel with it (kernel.Execute);
+	// if nbrun is killed outright, the kernel's driver is told by the OS.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	if err := run(ctx, flag.Args(), *write, *out, *timeout, *python); err != nil {
 		fmt.Fprintln(os.Stderr, "nbrun:", err)
