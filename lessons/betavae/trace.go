@@ -47,15 +47,13 @@ func tracePath(ckpt string) string { return strings.TrimSuffix(ckpt, ".ckpt") + 
 func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *course.Live) (*course.Trained, *Trace, error) {
 	ckpt := r.CheckpointPath(dir)
 	tp := tracePath(ckpt)
-	saved, rec := &Trace{}, &Trace{} // the trace on file; the one recorded now
+	var saved *Trace // the trace on file
+	rec := &Trace{}  // the one recorded now
 	damaged := ""
 	b, err := os.ReadFile(tp)
 	if err == nil {
-		if err := json.Unmarshal(b, saved); err != nil || len(saved.Recon) != len(saved.Beta) || len(saved.KL) != len(saved.Beta) {
+		if saved, err = readTrace(b); err != nil {
 			damaged = fmt.Sprintf("betavae: the trace %s beside the cached model was damaged (%v); training again to record it", tp, err)
-			if err == nil {
-				damaged = fmt.Sprintf("betavae: the trace %s beside the cached model was damaged (its curves differ in length); training again to record it", tp)
-			}
 		}
 	}
 	switch {
@@ -97,6 +95,19 @@ func TrainTraced(dir string, r course.Recipe, train, test *vae.Dataset, live *co
 		return nil, nil, fmt.Errorf("betavae: saving the trace: %w", err)
 	}
 	return t, rec, nil
+}
+
+// readTrace parses a saved Trace: JSON (which holds only finite numbers)
+// whose three curves have one value per step each.
+func readTrace(b []byte) (*Trace, error) {
+	var tr Trace
+	if err := json.Unmarshal(b, &tr); err != nil {
+		return nil, err
+	}
+	if len(tr.Recon) != len(tr.Beta) || len(tr.KL) != len(tr.Beta) {
+		return nil, fmt.Errorf("its curves differ in length: %d β, %d reconstruction, %d KL", len(tr.Beta), len(tr.Recon), len(tr.KL))
+	}
+	return &tr, nil
 }
 
 // GetTraced is course.Get with the per-step Trace (TrainTraced): the
