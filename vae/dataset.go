@@ -1,6 +1,8 @@
 package vae
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 
 	"github.com/vaelab/govae/vae/vec"
@@ -15,6 +17,18 @@ type Dataset struct {
 	Rows, Cols int     // image shape, Rows*Cols == Dim
 	Pixels     []uint8 // (N, Dim)
 	Labels     []uint8 // (N) class of each example, or nil
+}
+
+// Digest identifies the set's contents: the first 12 hex digits of the
+// SHA-256 of its shape, pixels and labels. A checkpoint can record it, so
+// that a model is not taken for one trained on other data under the same
+// name.
+func (d *Dataset) Digest() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %d %d\n", d.N, d.Rows, d.Cols)
+	h.Write(d.Pixels)
+	h.Write(d.Labels)
+	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
 // Validate returns an error if the fields do not describe a consistent set.

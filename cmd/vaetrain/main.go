@@ -112,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer m.Close()
 	// Where to save, decided before any training: never over a file the
 	// learner keeps (out.go).
-	if tc.Checkpoint, err = outPath(o.out, o.replace, settings(m.Config, tc, train.Name), o.epochs, stderr); err != nil {
+	if tc.Checkpoint, err = outPath(o.out, o.replace, settings(m.Config, tc, train.Name, train.Digest()), o.epochs, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "training %v on %d digits (%d test), %d epochs\n", m, train.N, test.N, o.epochs)
@@ -126,7 +126,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	// Train saves o.out after every epoch, so a run that fails (or is
 	// stopped) leaves the last good epoch there.
-	tc.CheckpointMeta = func(done []vae.Epoch) any { return meta{Train: tc, History: linesOf(done), Data: train.Name} }
+	tc.CheckpointMeta = func(done []vae.Epoch) any {
+		return meta{Train: tc, History: linesOf(done), Data: train.Name, Digest: train.Digest()}
+	}
 	if _, err := vae.Train(m, train, test, tc); err != nil {
 		bar.done() // the error goes on a clean line
 		return err
@@ -207,4 +209,5 @@ type meta struct {
 	Train   vae.TrainConfig `json:"train"`
 	History []line          `json:"history"`
 	Data    string          `json:"data"`
+	Digest  string          `json:"data_digest"` // of the training set: vae.Dataset.Digest
 }

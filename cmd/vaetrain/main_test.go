@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vaelab/govae/internal/repo"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -104,6 +105,13 @@ func TestRunStopsAtNaN(t *testing.T) {
 	}
 }
 
+// run2 runs vaetrain with args and returns what it said on stderr.
+func run2(t *testing.T, args ...string) (string, error) {
+	var stdout, stderr bytes.Buffer
+	err := run(args, &stdout, &stderr)
+	return stderr.String(), err
+}
+
 // TestOutNeverClobbers runs vaetrain against what a learner may have at
 // -out: a file of their own is refused and left as it was; a checkpoint of
 // other settings is kept and the run writes beside it, or replaces it with
@@ -154,6 +162,28 @@ func TestOutNeverClobbers(t *testing.T) {
 
 	if log, err := train("-out", ckpt); err != nil || strings.Contains(log, "is kept") { // the same settings again
 		t.Errorf("a rerun of the same settings: err %v, log %q", err, log)
+	}
+	// The same settings on other digits: kept, since the data differs.
+	other := t.TempDir()
+	small, err := repo.Root(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"} {
+		from, to := name, name
+		if strings.HasPrefix(name, "train") { // the test set trains, the training set tests
+			from = strings.Replace(name, "train", "t10k", 1)
+		} else {
+			from = strings.Replace(name, "t10k", "train", 1)
+		}
+		data, err := os.ReadFile(filepath.Join(small, "testdata", "mnist", from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(other, to), data, 0o644)
+	}
+	if log, err := run2(t, "-data", other, "-epochs", "1", "-hidden", "16", "-latent", "2", "-quiet", "-out", ckpt); err != nil || !strings.Contains(log, "data mnist train (digest") || !strings.Contains(log, "it is kept") {
+		t.Errorf("other digits under the same name: err %v, log %q", err, log)
 	}
 	if log, err := train("-out", ckpt, "-latent", "3", "-replace"); err != nil || strings.Contains(log, "is kept") {
 		t.Errorf("-replace: err %v, log %q", err, log)

@@ -17,12 +17,15 @@ import (
 // settings describes what makes a trained model, short of how long it
 // trained: a checkpoint with the same description holds this run's model,
 // further along or less far. c is a model's config (defaults filled in).
-func settings(c vae.Config, tc vae.TrainConfig, data string) string {
+func settings(c vae.Config, tc vae.TrainConfig, data, digest string) string {
 	s := fmt.Sprintf("%v %d-%d-%d %v, β %g", c.Kind, c.Input, c.Hidden, c.Latent, c.Likelihood, c.Beta)
 	if c.Likelihood == vae.Gaussian {
 		s += fmt.Sprintf(", σ %g", c.Sigma)
 	}
-	return s + fmt.Sprintf("; %s, lr %g, batch %d, seed %d; data %s", tc.Optimizer, tc.LR, tc.Batch, tc.Seed, data)
+	if digest == "" {
+		digest = "not recorded"
+	}
+	return s + fmt.Sprintf("; %s, lr %g, batch %d, seed %d; data %s (digest %s)", tc.Optimizer, tc.LR, tc.Batch, tc.Seed, data, digest)
 }
 
 // outPath decides, before any training, where the run saves its model,
@@ -57,7 +60,7 @@ func outPath(path string, replace bool, want string, epochs int, log io.Writer) 
 		}
 		return "", fmt.Errorf("-out %s: %w", path, err)
 	}
-	had := settings(m.Config, saved.Train, saved.Data)
+	had := settings(m.Config, saved.Train, saved.Data, saved.Digest)
 	m.Close()
 	done := len(saved.History)
 	if replace || (had == want && done <= epochs) {
