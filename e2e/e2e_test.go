@@ -63,9 +63,10 @@ func TestLabRunsNotebook(t *testing.T) {
 // cell fails, once by a typo (it does not compile) and once at run time:
 // the failing cell must show as failed and every later cell stay unrun.
 // GoNB itself runs every queued cell whatever happened before; the course's
-// Jupyter server settings (kernel/jupyter) stop them. Then a notebook that
-// runs whole, after which the kernel is restarted and its last cell run
-// alone: it must fail and say which cell to run first.
+// Jupyter server settings (kernel/jupyter) stop them. Then notebooks whose
+// kernel is restarted, once while a cell runs and once after Run All, and
+// whose last cell is then run alone: it must run, fail, and say which cell
+// to run first.
 func TestLabFailures(t *testing.T) {
 	chromium, node := browserTools(t)
 	root, _ := kerneltest.Setup(t)
@@ -80,6 +81,10 @@ func TestLabFailures(t *testing.T) {
 	}{
 		{"stop_compile.ipynb", map[string]any{"cells": before, "stopAt": 3}},
 		{"stop_runtime.ipynb", map[string]any{"cells": before, "stopAt": 3}},
+		{"restart_busy.ipynb", map[string]any{
+			"cells":      []cellWant{},
+			"restartRun": map[string]any{"after": 2, "index": 4, "texts": []string{"undefined: greeting", "This kernel has not run cell 3 since it (re)started"}},
+		}},
 		{"restart.ipynb", map[string]any{
 			"cells":      []cellWant{{Index: 3, Texts: []string{"hello from cell 3"}}},
 			"restartRun": map[string]any{"index": 3, "texts": []string{"undefined: greeting", "This kernel has not run cell 3 since it (re)started, and it declares greeting", "Run All Above Selected Cell"}},

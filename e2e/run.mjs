@@ -13,7 +13,9 @@
 // leaving every later cell unrun. With "restartRun": {"index": N, "texts":
 // [...]}, after Run All the kernel is restarted from the Kernel menu and
 // cell N alone is run, as a learner does after a restart: it must fail,
-// and its output must show the texts (the restart hint). Prints progress
+// and its output must show the texts (the restart hint). With "after": K
+// in it, the restart comes as soon as K code cells are done, while the
+// next still runs. Prints progress
 // lines, and exits 1 with a list of problems if any check fails.
 import { chromium } from 'playwright-core';
 
@@ -119,6 +121,11 @@ try {
     // GoNB does not always report "idle" after the last cell; "unknown"
     // with every prompt numbered is done too.
     if (done >= expectDone && prompts.length === nCode && running === 0 && !kernel.endsWith('busy')) break;
+    if (args.restartRun?.after !== undefined && done >= args.restartRun.after) {
+      await page.waitForTimeout(2000); // the next cell is under way
+      log(`${done} code cells done, ${running} queued or running: restarting now`);
+      break;
+    }
     if (Date.now() > deadline) {
       problems.push(`timed out after ${args.timeoutSeconds}s: ${done}/${prompts.length} cells done, kernel ${kernel}`);
       break;

@@ -99,9 +99,14 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._running = None  # (header, content, cell id) of the request the kernel runs
+        self._running_process = None  # the kernel process it was sent to
         self._waiting = []  # ((header, content, cell id), websocket message) not yet sent
         self._runs = {}  # msg_id → what is known of a request sent to the kernel
         self._cells = []  # (number, id, source) of the notebook's code cells
+
+    def _process(self):
+        """The kernel's process id: it changes when the kernel restarts."""
+        return getattr(getattr(self.kernel_manager, "provisioner", None), "pid", None)
 
     @property
     def _ran(self):
@@ -109,7 +114,7 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
         on the kernel's manager so that every page sees them, and emptied
         when the process changes (a restart)."""
         km = self.kernel_manager
-        process = getattr(getattr(km, "provisioner", None), "pid", None)
+        process = self._process()
         if getattr(km, "govae_process", object()) != process:
             km.govae_process, km.govae_ran = process, set()
         return km.govae_ran
@@ -128,6 +133,13 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
         if channel == "shell" and header.get("msg_type") == "execute_request":
             asyncio.ensure_future(self._read_notebook())
             request = (header, content, metadata.get("cellId"))
+            if self._running is not None and self._running_process != self._process():
+                # The kernel was restarted while it ran a cell (Kernel ›
+                # Restart): that cell and the ones waiting for it will
+                # never be answered by the new process.
+                for (waiting, _, _), _ in self._waiting:
+                    self._abort(waiting)
+                self._running, self._waiting, self._runs = None, [], {}
             if self._running is not None:
                 self._waiting.append((request, incoming_msg))
                 return
@@ -136,7 +148,7 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
 
     def _start(self, request):
         header, _, cell_id = request
-        self._running = request
+        self._running, self._running_process = request, self._process()
         self._runs[header.get("msg_id")] = {"request": header, "cell": cell_id, "undefined": [], "status": None, "idle": False}
 
     def handle_outgoing_message(self, stream, outgoing_msg):
