@@ -108,16 +108,27 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
         """The kernel's process id: it changes when the kernel restarts."""
         return getattr(getattr(self.kernel_manager, "provisioner", None), "pid", None)
 
-    @property
-    def _ran(self):
-        """Ids of the cells this kernel process has run without error, kept
-        on the kernel's manager so that every page sees them, and emptied
-        when the process changes (a restart)."""
+    def _per_process(self, name):
+        """A set kept on the kernel's manager, so that every page's
+        connection shares it, and emptied when the kernel's process changes
+        (a restart)."""
         km = self.kernel_manager
         process = self._process()
-        if getattr(km, "govae_process", object()) != process:
-            km.govae_process, km.govae_ran = process, set()
-        return km.govae_ran
+        if getattr(km, "govae_process_" + name, object()) != process:
+            setattr(km, "govae_process_" + name, process)
+            setattr(km, "govae_" + name, set())
+        return getattr(km, "govae_" + name)
+
+    @property
+    def _inflight(self):
+        """Ids of the execute requests this kernel process is running or
+        has queued, from any page: whether it is busy."""
+        return self._per_process("inflight")
+
+    @property
+    def _ran(self):
+        """Ids of the cells this kernel process has run without error."""
+        return self._per_process("ran")
 
     def connect(self):
         connected = super().connect()
@@ -149,12 +160,13 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
     def _start(self, request):
         header, _, cell_id = request
         self._running, self._running_process = request, self._process()
+        self._inflight.add(header.get("msg_id"))
         self._runs[header.get("msg_id")] = {"request": header, "cell": cell_id, "undefined": [], "status": None, "idle": False}
 
     def handle_outgoing_message(self, stream, outgoing_msg):
         channel = stream if isinstance(stream, str) else getattr(stream, "channel", None)
         replied = None
-        if channel in ("shell", "iopub") and self._runs:
+        if channel in ("shell", "iopub") and (self._runs or self._inflight):
             try:
                 _, parts = self.session.feed_identities(outgoing_msg)
                 header, parent, content = (self.session.unpack(parts[i]) for i in (1, 2, 4))
@@ -162,6 +174,10 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
                 header, parent, content = {}, {}, {}
             run = self._runs.get(parent.get("msg_id"))
             kind = header.get("msg_type")
+            if kind == "status" and content.get("execution_state") == "idle":
+                # Every page sees every status: a request another page sent
+                # (or this page before a reload) is done too.
+                self._inflight.discard(parent.get("msg_id"))
             if run is not None and channel == "iopub":
                 run["undefined"] += UNDEFINED.findall(json.dumps(content))
                 if kind == "status" and content.get("execution_state") == "idle":
@@ -173,7 +189,8 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
         super().handle_outgoing_message(stream, outgoing_msg)
         if replied is None:
             return
-        _, asked, _ = self._running
+        running, asked, _ = self._running
+        self._inflight.discard(running.get("msg_id"))
         self._running = None
         if replied == "error" and asked.get("stop_on_error", True):
             for (waiting, _, _), _ in self._waiting:
@@ -241,9 +258,10 @@ class StopOnErrorConnection(ZMQChannelsWebsocketConnection):
         self._send("iopub", "status", {"execution_state": "idle"}, request)
 
     def _tell_state(self):
-        state = getattr(self.kernel_manager, "execution_state", None)
-        if state in ("idle", "busy"):
-            self._send("iopub", "status", {"execution_state": state}, None)
+        # Not the server's execution_state: GoNB sends no status when it
+        # starts, so after a restart during a cell that still says "busy".
+        state = "busy" if self._inflight else "idle"
+        self._send("iopub", "status", {"execution_state": state}, None)
 
     def _send(self, channel, msg_type, content, parent):
         msg = self.session.msg(msg_type, content, parent=parent or {})
