@@ -185,6 +185,14 @@ func TestOutNeverClobbers(t *testing.T) {
 	if log, err := run2(t, "-data", other, "-epochs", "1", "-hidden", "16", "-latent", "2", "-quiet", "-out", ckpt); err != nil || !strings.Contains(log, "data mnist train (digest") || !strings.Contains(log, "it is kept") {
 		t.Errorf("other digits under the same name: err %v, log %q", err, log)
 	}
+	// A longer training of the same settings is kept too.
+	longer := filepath.Join(dir, "long.ckpt")
+	if log, err := train("-out", longer, "-epochs", "2"); err != nil {
+		t.Fatal(err, log)
+	}
+	if log, err := train("-out", longer); err != nil || !strings.Contains(log, "the same settings trained longer, 2 epochs") {
+		t.Errorf("a shorter run over a longer one: err %v, log %q", err, log)
+	}
 	if log, err := train("-out", ckpt, "-latent", "3", "-replace"); err != nil || strings.Contains(log, "is kept") {
 		t.Errorf("-replace: err %v, log %q", err, log)
 	}

@@ -154,3 +154,13 @@ func TestTrainOrLoad(t *testing.T) {
 		t.Errorf("after retraining: cached %v, error %v; want the new checkpoint loaded", fourth != nil && fourth.Cached, err)
 	}
 }
+
+// TestTrainOrLoadRefusesZeroEpochs: the library reads 0 epochs as its
+// default, 10, so a notebook that sets epochs = 0 must hear so instead.
+func TestTrainOrLoadRefusesZeroEpochs(t *testing.T) {
+	r := tinyRecipe()
+	r.Train.Epochs = 0
+	if _, err := TrainOrLoad(t.TempDir(), r, nil, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "set epochs to a positive number") {
+		t.Errorf("TrainOrLoad with 0 epochs: %v", err)
+	}
+}
