@@ -8,19 +8,34 @@ import (
 	"github.com/vaelab/govae/vae/gemm"
 )
 
-// Block is the parameters of a stack of Linear layers: all weights and
-// biases in one flat slice, Params, and their gradients in Grads with the
-// same layout. Each layer's W and B are views into them (as in llm.c), so
-// an optimizer step is one call and a checkpoint is one write. The layers
-// share the block's matmul threads. Model is a Block with an architecture;
-// lessons/cvae's model is another.
+// Block is the parameters of a stack of layers: all weights and biases in
+// one flat slice, Params, and their gradients in Grads with the same
+// layout. Each layer's W and B are views into them (as in llm.c), so an
+// optimizer step is one call and a checkpoint is one write. The layers
+// share the block's matmul threads. Model is a Block with an
+// architecture; the lessons' convolutional and conditional models are
+// others.
 type Block struct {
 	Params []float32 // all weights and biases, layer after layer
 	Grads  []float32 // ∂L/∂Params, same layout
 
-	layers  []*Linear
+	layers  []Layer
 	engine  *gemm.Engine
 	zeroJob func(lo, hi int) // b.zeroGrads, bound once so ZeroGrad does not allocate
+}
+
+// Layer is a layer with parameters that a Block holds: *Linear, *Conv2D
+// or *ConvTranspose2D, made with its sizes and no weights, then given
+// them by NewBlockOf.
+type Layer interface {
+	// String describes the layer, e.g. "fc1 Linear(784→400)".
+	String() string
+	// sizes returns the number of weights and biases, and the fan-in
+	// that sets the scale of the initial weights.
+	sizes() (weights, biases, fanIn int)
+	// bind points the layer's parameters and gradients into a block
+	// and its products at the block's threads.
+	bind(w, b, dw, db []float32, e *gemm.Engine)
 }
 
 // LayerSize names one Linear layer of a Block and its shape.
@@ -29,31 +44,46 @@ type LayerSize struct {
 	In, Out int
 }
 
-// NewBlock returns a Block of the layers sizes, in that order, computing on
-// threads matmul threads (0 means one per core), with weights drawn as
-// PyTorch's nn.Linear draws them: W and b uniform in ±1/√In, from a
-// generator seeded with seed, layer after layer.
+// NewBlock returns a Block of Linear layers of the sizes given, in that
+// order: NewBlockOf with a Linear made from each.
 func NewBlock(threads int, seed uint64, sizes ...LayerSize) *Block {
+	layers := make([]Layer, len(sizes))
+	for i, s := range sizes {
+		layers[i] = &Linear{Name: s.Name, In: s.In, Out: s.Out}
+	}
+	return NewBlockOf(threads, seed, layers...)
+}
+
+// NewBlockOf returns a Block holding layers, in that order, computing on
+// threads matmul threads (0 means one per core), with weights drawn as
+// PyTorch draws those of nn.Linear, nn.Conv2d and nn.ConvTranspose2d: W
+// and b uniform in ±1/√fanIn (fanIn is In for a Linear layer, K·K times
+// the input channels of a convolution, and K·K times the output channels
+// of a transposed one, as PyTorch computes it from the weight's shape),
+// from a generator seeded with seed, layer after layer. It panics if a
+// layer has a size that is not positive or already belongs to a block.
+func NewBlockOf(threads int, seed uint64, layers ...Layer) *Block {
 	n := 0
-	for _, s := range sizes {
-		if s.In <= 0 || s.Out <= 0 {
-			panic(fmt.Sprintf("vae: NewBlock: layer %s is %d→%d; both sizes must be positive", s.Name, s.In, s.Out))
+	for _, l := range layers {
+		nw, nb, fanIn := l.sizes()
+		if nw <= 0 || nb <= 0 || fanIn <= 0 {
+			panic(fmt.Sprintf("vae: NewBlockOf: layer %v has %d weights and %d biases; every size must be positive", l, nw, nb))
 		}
-		n += s.In*s.Out + s.Out
+		n += nw + nb
 	}
 	b := &Block{Params: make([]float32, n), Grads: make([]float32, n), engine: gemm.New(threads)}
 	b.zeroJob = b.zeroGrads
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	off := 0
-	for _, s := range sizes {
-		l := &Linear{Name: s.Name, In: s.In, Out: s.Out, engine: b.engine}
-		nw := s.In * s.Out
-		l.W, l.DW = b.Params[off:off+nw], b.Grads[off:off+nw]
+	for _, l := range layers {
+		nw, nb, fanIn := l.sizes()
+		w, dw := b.Params[off:off+nw], b.Grads[off:off+nw]
 		off += nw
-		l.B, l.DB = b.Params[off:off+s.Out], b.Grads[off:off+s.Out]
-		off += s.Out
-		bound := 1 / math.Sqrt(float64(s.In))
-		for _, p := range [][]float32{l.W, l.B} {
+		bias, db := b.Params[off:off+nb], b.Grads[off:off+nb]
+		off += nb
+		l.bind(w, bias, dw, db, b.engine)
+		bound := 1 / math.Sqrt(float64(fanIn))
+		for _, p := range [][]float32{w, bias} {
 			for i := range p {
 				p[i] = float32((2*rng.Float64() - 1) * bound)
 			}
@@ -63,8 +93,20 @@ func NewBlock(threads int, seed uint64, sizes ...LayerSize) *Block {
 	return b
 }
 
-// Layers returns the block's Linear layers in parameter order.
-func (b *Block) Layers() []*Linear { return b.layers }
+// Layers returns the block's Linear layers in parameter order (a block of
+// convolutions lists its layers with All).
+func (b *Block) Layers() []*Linear {
+	var out []*Linear
+	for _, l := range b.layers {
+		if lin, ok := l.(*Linear); ok {
+			out = append(out, lin)
+		}
+	}
+	return out
+}
+
+// All returns every layer of the block in parameter order.
+func (b *Block) All() []Layer { return b.layers }
 
 // ZeroGrad clears Grads before a backward pass, which adds into them;
 // the model's threads share the work (2.6 MB for the 784-400-20 VAE).

@@ -65,3 +65,14 @@ func (l *Linear) Backward(dx, dy, x Mat) {
 
 // String describes the layer, e.g. "fc1 Linear(784→400)".
 func (l *Linear) String() string { return fmt.Sprintf("%s Linear(%d→%d)", l.Name, l.In, l.Out) }
+
+// sizes implements Layer: W is In·Out, b is Out, and the fan-in is In.
+func (l *Linear) sizes() (weights, biases, fanIn int) { return l.In * l.Out, l.Out, l.In }
+
+// bind implements Layer.
+func (l *Linear) bind(w, b, dw, db []float32, e *gemm.Engine) {
+	if l.W != nil {
+		panic(fmt.Sprintf("vae: layer %v already belongs to a block", l))
+	}
+	l.W, l.B, l.DW, l.DB, l.engine = w, b, dw, db, e
+}
