@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/vaelab/govae/internal/progress"
 	"github.com/vaelab/govae/mnist"
 	"github.com/vaelab/govae/vae"
 )
@@ -117,11 +118,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "training %v on %d digits (%d test), %d epochs\n", m, train.N, test.N, o.epochs)
 
-	bar := newProgress(stderr, o.quiet)
-	tc.OnStep = bar.step
+	bar := progress.New(stderr, o.quiet)
+	tc.OnStep = bar.Step
 	enc := json.NewEncoder(stdout)
 	tc.OnEpoch = func(e vae.Epoch) {
-		bar.done()
+		bar.Done()
 		enc.Encode(epochLine(e))
 	}
 	// Train saves o.out after every epoch, so a run that fails (or is
@@ -130,7 +131,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return meta{Train: tc, History: linesOf(done), Data: train.Name, Digest: train.Digest()}
 	}
 	if _, err := vae.Train(m, train, test, tc); err != nil {
-		bar.done() // the error goes on a clean line
+		bar.Done() // the error goes on a clean line
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", tc.Checkpoint)
