@@ -60,7 +60,7 @@ func save(path string, m *Model, s settings, data string, history []vae.Epoch) e
 // continued gives a *vae.CheckpointError saying why and what to do, and is
 // never written over: one that is not a checkpoint of this package, or is
 // damaged, or holds a model of another architecture, other settings or
-// other training digits. It also removes what killed runs left of their
+// other training digits (not checked when train is nil). It also removes what killed runs left of their
 // writes to path (atomicfile.RemoveStale).
 func Resumable(path string, c Config, tc TrainConfig, train *vae.Dataset) ([]vae.Epoch, error) {
 	_, h, err := read(path, c, tc, train)
@@ -97,6 +97,7 @@ func read(path string, c Config, tc TrainConfig, train *vae.Dataset) ([]float32,
 			Fix: "it was left as it is: delete it to train this run from the start, or give the run another path"}
 	}
 	want := c.withDefaults()
+	want.Threads = 0 // how many threads compute a model is no part of it
 	s := tc.withDefaults().settings()
 	switch {
 	case h.Format != format:
