@@ -14,6 +14,14 @@
 // there that is not this run's checkpoint is never written over: the run
 // stops before training and says which and why. -minutes bounds each
 // model's training time, -epochs its epochs, whichever comes first.
+//
+// Measured on a 2-core AMD EPYC (2 threads, sharing the machine), an epoch
+// of the 60,000 digits takes about 2.6 s at k = 1, 6 s at k = 5 and 53 s
+// at k = 50, and scoring 10,000 test digits by 5,000 samples about 5
+// minutes per model: the defaults (12 minutes of training per model, all
+// test digits, 5,000 samples) make the whole table in under an hour. The
+// models then train for the same time, not the same epochs (about 275,
+// 120 and 13), which the table's epochs column shows.
 package main
 
 import (
