@@ -6,7 +6,8 @@
 // the library (package exercise).
 //
 //	course    shared by all lessons: data, training with a checkpoint cache, live progress,
-//	          and a VAE trained on a learner's own loss, sampler and KL (Parts)
+//	          any lesson's model trained and kept (Fit, GetNet), and a VAE trained on a
+//	          learner's own loss, sampler and KL (Parts)
 //	exercise  the checks of the learner's functions: case by case against the library, one verdict
 //	latent    00: the latent-variable model done exactly by quadrature: log p(x), the posterior, ELBO and KL
 //	aevsvae   01: the same architecture as an AE and as a VAE; holes in the AE's latent space
@@ -18,4 +19,6 @@
 //	likelihood 07: the importance-sampled log-likelihood (IWAE bound) against the ELBO
 //	anomaly   08: a denoising VAE; flagging unfamiliar inputs by their ELBO, with ROC curves
 //	explorer  09: sliders over a 2-D latent space, decoded as they move
+//	convvae   10: convolutions and their transposes on the matmul core; a conv VAE beside the MLP one
+//	iwae      training on the k-sample IWAE bound, and log p(x) for the likelihood table (cmd/vaetable)
 package lessons

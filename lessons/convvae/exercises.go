@@ -144,3 +144,53 @@ func ConvTCheck(f func(img, kernel [][]float64, stride, pad int) [][]float64) ex
 func CheckConvT(f func(img, kernel [][]float64, stride, pad int) [][]float64) exercise.Status {
 	return ConvTCheck(f).Run()
 }
+
+// windowInput is one case of the window exercise.
+type windowInput struct {
+	img                  [][]float64
+	k, stride, pad, i, j int
+}
+
+func (in windowInput) String() string {
+	return fmt.Sprintf("image %s, k = %d, stride %d, pad %d, window (%d, %d)", grid(in.img), in.k, in.stride, in.pad, in.i, in.j)
+}
+
+// WindowCheck is the check of notebook 10's window exercise: f(img, k,
+// stride, pad, i, j) must return the k·k pixels of window (i, j), row by
+// row, zeros outside the image: Window, the row that im2col cuts out.
+func WindowCheck(f func(img [][]float64, k, stride, pad, i, j int) []float64) exercise.Check[windowInput, []float64] {
+	ramp := [][]float64{{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}}
+	cases := []exercise.Case[windowInput]{
+		{Name: "the first window, no padding", In: windowInput{ramp, 2, 1, 0, 0, 0}},
+		{Name: "the second window of the first row, stride 2", In: windowInput{ramp, 2, 2, 0, 0, 1},
+			Hint: "window (i, j) starts at row i·stride − pad, column j·stride − pad"},
+		{Name: "the top-left window with padding 1", In: windowInput{ramp, 3, 1, 1, 0, 0},
+			Hint: "with padding, the first window hangs over the top and left edges: those places are 0"},
+		{Name: "the bottom-right window with padding 1", In: windowInput{ramp, 3, 1, 1, 2, 3}},
+		{Name: "the model's 4×4, stride 2, padding 1", In: windowInput{random(rand.New(rand.NewPCG(12, 1)), 6, 6), 4, 2, 1, 2, 1}},
+	}
+	rng := rand.New(rand.NewPCG(12, 2))
+	for n := range 3 {
+		k := 1 + rng.IntN(4)
+		in := windowInput{img: random(rng, k+rng.IntN(6), k+rng.IntN(6)), k: k, stride: 1 + rng.IntN(3), pad: rng.IntN(k)}
+		in.i = rng.IntN((len(in.img)+2*in.pad-k)/in.stride + 1)
+		in.j = rng.IntN((len(in.img[0])+2*in.pad-k)/in.stride + 1)
+		cases = append(cases, exercise.Case[windowInput]{Name: fmt.Sprintf("random #%d", n+1), In: in})
+	}
+	return exercise.Check[windowInput, []float64]{
+		Name: "a window, as im2col cuts it", Func: "myWindow", Against: "convvae.Window (vae.Conv2D with one-hot kernels)",
+		Hint:  "place (ky, kx) of window (i, j) is img[i·stride − pad + ky][j·stride − pad + kx], or 0 outside the image; k·k numbers, row by row",
+		Cases: cases,
+		Want:  func(in windowInput) []float64 { return Window(in.img, in.k, in.stride, in.pad, in.i, in.j) },
+		Got: func(in windowInput) []float64 {
+			return f(clone(in.img), in.k, in.stride, in.pad, in.i, in.j)
+		},
+		Differ: func(want, got []float64) string { return exercise.NearSlice(want, got, 0, 0) },
+		ShowIn: windowInput.String, ShowOut: exercise.Vec,
+	}
+}
+
+// CheckWindow runs WindowCheck(f) and prints its verdict.
+func CheckWindow(f func(img [][]float64, k, stride, pad, i, j int) []float64) exercise.Status {
+	return WindowCheck(f).Run()
+}

@@ -101,3 +101,48 @@ func TestConvTCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ConvTCheck(tc.f), tc.want) })
 	}
 }
+
+// window is the notebook's solution of the window exercise, with the
+// place of the window's first pixel as a parameter for the mistakes.
+func window(start func(i, stride, pad int) int) func(img [][]float64, k, stride, pad, i, j int) []float64 {
+	return func(img [][]float64, k, stride, pad, i, j int) []float64 {
+		out := make([]float64, 0, k*k)
+		for ky := 0; ky < k; ky++ {
+			for kx := 0; kx < k; kx++ {
+				y, x := start(i, stride, pad)+ky, start(j, stride, pad)+kx
+				v := 0.0
+				if y >= 0 && y < len(img) && x >= 0 && x < len(img[0]) {
+					v = img[y][x]
+				}
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+}
+
+func TestWindowCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		f    func(img [][]float64, k, stride, pad, i, j int) []float64
+		want exercise.Status
+	}{
+		{"right", window(func(i, stride, pad int) int { return i*stride - pad }), exercise.Pass},
+		{"stub", func(img [][]float64, k, stride, pad, i, j int) []float64 { panic("TODO") }, exercise.Todo},
+		// The notebook's wrong answer: the padding forgotten.
+		{"padding forgotten", window(func(i, stride, _ int) int { return i * stride }), exercise.Wrong},
+		{"stride forgotten", window(func(i, _, pad int) int { return i - pad }), exercise.Wrong},
+		{"column by column", func(img [][]float64, k, stride, pad, i, j int) []float64 {
+			w := window(func(i, stride, pad int) int { return i*stride - pad })(img, k, stride, pad, i, j)
+			out := make([]float64, len(w))
+			for ky := 0; ky < k; ky++ {
+				for kx := 0; kx < k; kx++ {
+					out[kx*k+ky] = w[ky*k+kx]
+				}
+			}
+			return out
+		}, exercise.Wrong},
+	} {
+		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, WindowCheck(tc.f), tc.want) })
+	}
+}

@@ -14,7 +14,7 @@ type Recipe = course.NetRecipe[Config]
 func NewRecipe(data string, epochs int) Recipe {
 	return Recipe{
 		Name:  "convvae",
-		Model: Config{Latent: 20, C1: 32, C2: 64},
+		Model: Config{Latent: 20, C1: 16, C2: 32},
 		Train: vae.TrainConfig{Epochs: epochs, Batch: 128, LR: 1e-3, Seed: 1},
 		Data:  data,
 		Seed:  1,

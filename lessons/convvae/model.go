@@ -30,8 +30,8 @@ import (
 // brackets).
 type Config struct {
 	Latent  int `json:"latent"` // Z, the code's dimensions [20, as the MLP VAE's]
-	C1      int `json:"c1"`     // channels of the 14×14 layers [32]
-	C2      int `json:"c2"`     // channels of the 7×7 layers [64]
+	C1      int `json:"c1"`     // channels of the 14×14 layers [16]
+	C2      int `json:"c2"`     // channels of the 7×7 layers [32]
 	Threads int `json:"-"`      // matmul threads [GOMAXPROCS]; no effect on results' meaning
 }
 
@@ -39,7 +39,7 @@ func (c Config) withDefaults() Config {
 	for _, f := range []struct {
 		v   *int
 		def int
-	}{{&c.Latent, 20}, {&c.C1, 32}, {&c.C2, 64}} {
+	}{{&c.Latent, 20}, {&c.C1, 16}, {&c.C2, 32}} {
 		if *f.v == 0 {
 			*f.v = f.def
 		}

@@ -101,3 +101,32 @@ func unflat(v []float32, h, w int) [][]float64 {
 	}
 	return out
 }
+
+// Window returns the k×k pixels of img under window (i, j) of a
+// convolution with that stride and padding, in (ky, kx) order with zeros
+// outside the image: the row im2col cuts out for output pixel (i, j). It
+// runs the library's layer: a vae.Conv2D with k·k output channels whose
+// kernel number ky·k + kx is 1 at (ky, kx) and 0 elsewhere, so output
+// channel ky·k + kx at (i, j) is exactly that pixel of the window. It
+// panics if the shapes do not fit or (i, j) is not a window.
+func Window(img [][]float64, k, stride, pad, i, j int) []float64 {
+	h, w, _ := sizes("Window", img, [][]float64{{0}})
+	c := &vae.Conv2D{Name: "Window", InH: h, InW: w, InC: 1, OutC: k * k, K: k, Stride: stride, Pad: pad}
+	blk := vae.NewBlockOf(1, 0, c)
+	defer blk.Close()
+	if i < 0 || i >= c.OutH() || j < 0 || j >= c.OutW() {
+		panic(fmt.Sprintf("convvae: Window: (%d, %d) is not among the %d×%d windows", i, j, c.OutH(), c.OutW()))
+	}
+	clear(c.W)
+	clear(c.B)
+	for p := range k * k { // W's row p is window place p; its column p picks it
+		c.W[p*k*k+p] = 1
+	}
+	y := vae.NewMat(1, c.Out())
+	c.Forward(y, vae.NewMat(c.ColsShape(1)), vae.MatFrom(1, h*w, flat(img)))
+	out := make([]float64, k*k)
+	for p := range out {
+		out[p] = float64(y.Row(0)[(i*c.OutW()+j)*k*k+p])
+	}
+	return out
+}
