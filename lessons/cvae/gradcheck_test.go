@@ -1,58 +1,23 @@
 package cvae
 
 import (
-	"fmt"
-	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/vaelab/govae/internal/gradcheck"
 
 	"github.com/vaelab/govae/vae"
 )
 
-// Finite-difference settings, those of vae/gradcheck_test.go and for the
-// same reasons: parameters are float32 and losses float64, so a loss of
-// size ~10 carries a rounding error of ~1e-6; with step h = 1e-3 the
-// central difference is good to ~1e-3 absolute, and a gradient off by a
-// factor, a sign or a dropped term is off by far more than the tolerance.
-const (
-	fdStep   = 1e-3
-	fdAbsTol = 3e-3
-	fdRelTol = 1e-2
-)
-
-// mismatches compares analytic gradients grad of loss with respect to
-// vals against central finite differences, element by element, and
-// describes each element where they disagree. loss must recompute
-// everything from vals with the same noise.
+// mismatches and checkGrad are the module's finite-difference check
+// (internal/gradcheck) at its default step and tolerances.
 func mismatches(vals, grad []float32, loss func() float64) []string {
-	want := append([]float32(nil), grad...) // loss() may overwrite grad buffers
-	var bad []string
-	for i := range vals {
-		orig := vals[i]
-		vals[i] = orig + fdStep
-		up := loss()
-		vals[i] = orig - fdStep
-		down := loss()
-		vals[i] = orig
-		h := float64(orig+fdStep) - float64(orig-fdStep) // the step float32 actually took
-		fd := (up - down) / h
-		if an := float64(want[i]); math.Abs(fd-an) > fdAbsTol+fdRelTol*math.Abs(fd) {
-			bad = append(bad, fmt.Sprintf("[%d]: analytic %.6g, finite difference %.6g", i, an, fd))
-		}
-	}
-	return bad
+	return gradcheck.Default.Mismatches(vals, grad, loss)
 }
 
-// checkGrad fails t for each of the first mismatches of name's gradient.
 func checkGrad(t *testing.T, name string, vals, grad []float32, loss func() float64) {
 	t.Helper()
-	bad := mismatches(vals, grad, loss)
-	for _, b := range bad[:min(len(bad), 5)] {
-		t.Errorf("%s%s", name, b)
-	}
-	if len(bad) > 0 {
-		t.Errorf("%s: %d of %d gradients disagree with finite differences", name, len(bad), len(vals))
-	}
+	gradcheck.Default.Check(t, name, vals, grad, loss)
 }
 
 func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 7)) }
