@@ -24,15 +24,15 @@ type Block struct {
 	zeroJob func(lo, hi int) // b.zeroGrads, bound once so ZeroGrad does not allocate
 }
 
-// Layer is a layer with parameters that a Block holds: *Linear, *Conv2D
-// or *ConvTranspose2D, made with its sizes and no weights, then given
-// them by NewBlockOf.
+// Layer is a layer with parameters that a Block holds: *Linear, *Conv2D,
+// *ConvTranspose2D or *Table, made with its sizes and no weights, then
+// given them by NewBlockOf.
 type Layer interface {
 	// String describes the layer, e.g. "fc1 Linear(784→400)".
 	String() string
-	// sizes returns the number of weights and biases, and the fan-in
-	// that sets the scale of the initial weights.
-	sizes() (weights, biases, fanIn int)
+	// sizes returns the number of weights and biases, and the bound of
+	// their initial values, drawn uniform in ±bound.
+	sizes() (weights, biases int, bound float64)
 	// bind points the layer's parameters and gradients into a block
 	// and its products at the block's threads.
 	bind(w, b, dw, db []float32, e *gemm.Engine)
@@ -59,15 +59,19 @@ func NewBlock(threads int, seed uint64, sizes ...LayerSize) *Block {
 // PyTorch draws those of nn.Linear, nn.Conv2d and nn.ConvTranspose2d: W
 // and b uniform in ±1/√fanIn (fanIn is In for a Linear layer, K·K times
 // the input channels of a convolution, and K·K times the output channels
-// of a transposed one, as PyTorch computes it from the weight's shape),
-// from a generator seeded with seed, layer after layer. It panics if a
-// layer has a size that is not positive or already belongs to a block.
+// of a transposed one, as PyTorch computes it from the weight's shape; a
+// Table says its own bound), from a generator seeded with seed, layer
+// after layer. It panics if a layer has a size that is not positive or
+// already belongs to a block.
 func NewBlockOf(threads int, seed uint64, layers ...Layer) *Block {
 	n := 0
 	for _, l := range layers {
-		nw, nb, fanIn := l.sizes()
-		if nw <= 0 || nb <= 0 || fanIn <= 0 {
+		nw, nb, bound := l.sizes()
+		if nw <= 0 || nb < 0 || math.IsNaN(bound) {
 			panic(fmt.Sprintf("vae: NewBlockOf: layer %v has %d weights and %d biases; every size must be positive", l, nw, nb))
+		}
+		if bound < 0 || math.IsInf(bound, 0) {
+			panic(fmt.Sprintf("vae: NewBlockOf: layer %v: its initial values are drawn in ±%g; the bound must be finite and ≥ 0", l, bound))
 		}
 		n += nw + nb
 	}
@@ -76,13 +80,12 @@ func NewBlockOf(threads int, seed uint64, layers ...Layer) *Block {
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	off := 0
 	for _, l := range layers {
-		nw, nb, fanIn := l.sizes()
+		nw, nb, bound := l.sizes()
 		w, dw := b.Params[off:off+nw], b.Grads[off:off+nw]
 		off += nw
 		bias, db := b.Params[off:off+nb], b.Grads[off:off+nb]
 		off += nb
 		l.bind(w, bias, dw, db, b.engine)
-		bound := 1 / math.Sqrt(float64(fanIn))
 		for _, p := range [][]float32{w, bias} {
 			for i := range p {
 				p[i] = float32((2*rng.Float64() - 1) * bound)
@@ -116,3 +119,13 @@ func (b *Block) zeroGrads(lo, hi int) { clear(b.Grads[lo:hi]) }
 
 // Close releases the block's matmul workers.
 func (b *Block) Close() { b.engine.Close() }
+
+// fanInBound is PyTorch's bound for the initial weights of a layer whose
+// outputs each read fanIn inputs, 1/√fanIn (a size that is not positive
+// gives NaN, which NewBlockOf refuses).
+func fanInBound(fanIn int) float64 {
+	if fanIn <= 0 {
+		return math.NaN()
+	}
+	return 1 / math.Sqrt(float64(fanIn))
+}

@@ -110,10 +110,10 @@ func (c *Conv2D) String() string {
 		c.Name, c.InH, c.InW, c.InC, c.OutH(), c.OutW(), c.OutC, c.K, c.K, c.Stride, c.Pad)
 }
 
-// sizes implements Layer: W is K·K·InC·OutC, b is OutC, and the fan-in
-// is K·K·InC, the inputs of one output pixel.
-func (c *Conv2D) sizes() (weights, biases, fanIn int) {
-	return c.K * c.K * c.InC * c.OutC, c.OutC, c.K * c.K * c.InC
+// sizes implements Layer: W is K·K·InC·OutC, b is OutC, drawn in
+// ±1/√fanIn with the fan-in K·K·InC, the inputs of one output pixel.
+func (c *Conv2D) sizes() (weights, biases int, bound float64) {
+	return c.K * c.K * c.InC * c.OutC, c.OutC, fanInBound(c.K * c.K * c.InC)
 }
 
 // bind implements Layer.

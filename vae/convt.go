@@ -116,11 +116,11 @@ func (t *ConvTranspose2D) String() string {
 		t.Name, t.InH, t.InW, t.InC, t.OutH(), t.OutW(), t.OutC, t.K, t.K, t.Stride, t.Pad)
 }
 
-// sizes implements Layer: W is InC·K·K·OutC, b is OutC, and the fan-in is
-// K·K·OutC, as PyTorch's nn.ConvTranspose2d computes it from its weight's
-// shape (InC, OutC, K, K).
-func (t *ConvTranspose2D) sizes() (weights, biases, fanIn int) {
-	return t.InC * t.K * t.K * t.OutC, t.OutC, t.K * t.K * t.OutC
+// sizes implements Layer: W is InC·K·K·OutC, b is OutC, drawn in
+// ±1/√fanIn with the fan-in K·K·OutC, as PyTorch's nn.ConvTranspose2d
+// computes it from its weight's shape (InC, OutC, K, K).
+func (t *ConvTranspose2D) sizes() (weights, biases int, bound float64) {
+	return t.InC * t.K * t.K * t.OutC, t.OutC, fanInBound(t.K * t.K * t.OutC)
 }
 
 // bind implements Layer.

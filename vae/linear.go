@@ -66,8 +66,10 @@ func (l *Linear) Backward(dx, dy, x Mat) {
 // String describes the layer, e.g. "fc1 Linear(784→400)".
 func (l *Linear) String() string { return fmt.Sprintf("%s Linear(%d→%d)", l.Name, l.In, l.Out) }
 
-// sizes implements Layer: W is In·Out, b is Out, and the fan-in is In.
-func (l *Linear) sizes() (weights, biases, fanIn int) { return l.In * l.Out, l.Out, l.In }
+// sizes implements Layer: W is In·Out, b is Out, drawn in ±1/√In.
+func (l *Linear) sizes() (weights, biases int, bound float64) {
+	return l.In * l.Out, l.Out, fanInBound(l.In)
+}
 
 // bind implements Layer.
 func (l *Linear) bind(w, b, dw, db []float32, e *gemm.Engine) {

@@ -21,6 +21,13 @@ type Net interface {
 	Close()
 }
 
+// An AfterStepper is a Net with work to do after each optimizer step (a
+// VQ-VAE counting and restarting its codes); Fit calls AfterStep when the
+// Net has it.
+type AfterStepper interface {
+	AfterStep()
+}
+
 // evalBatch is the batch size of Evaluate; it only affects speed.
 const evalBatch = 500
 
@@ -85,6 +92,9 @@ func Fit(n Net, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch, erro
 			n.Backward()
 			if err := opt.Step(blk); err != nil {
 				return history, fmt.Errorf("course: fit: epoch %d step %d: %w; the learning rate (%g) is likely too high", ep, s+1, err, lr)
+			}
+			if a, ok := n.(AfterStepper); ok {
+				a.AfterStep()
 			}
 			sum = sum.Add(loss)
 			if tc.OnStep != nil {

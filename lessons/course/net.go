@@ -52,12 +52,23 @@ type TrainedNet[N Net] struct {
 	Replaced string
 }
 
+// A Recorder is a Net that keeps a record of its training besides its
+// parameters (a VQ-VAE's codebook use over its steps): TrainNetOrLoad
+// saves Record in the checkpoint and gives it back to Restore when it
+// loads the model.
+type Recorder interface {
+	Record() any
+	Restore(json.RawMessage) error
+}
+
 // netHeader is the header of a Net's checkpoint (vae.WriteCheckpoint):
-// the recipe, the digest of the data it was trained on, its history.
+// the recipe, the digest of the data it was trained on, its history, and
+// a Recorder's record.
 type netHeader struct {
 	Recipe  json.RawMessage `json:"recipe"`
 	Data    string          `json:"data_digest"`
 	History []vae.Epoch     `json:"history"`
+	Record  json.RawMessage `json:"record,omitempty"`
 }
 
 // TrainNetOrLoad returns the model of recipe r, made by build: loaded from
@@ -90,6 +101,13 @@ func TrainNetOrLoad[C any, N Net](dir string, r NetRecipe[C], build func(C, uint
 		},
 		func(path string, t *TrainedNet[N]) error {
 			h := netHeader{Recipe: r.json(), Data: digest, History: t.History}
+			if rec, ok := any(t.Model).(Recorder); ok {
+				b, err := json.Marshal(rec.Record())
+				if err != nil {
+					return fmt.Errorf("course: the record of %s: %w", r.Name, err)
+				}
+				h.Record = b
+			}
 			if err := vae.WriteCheckpoint(path, h, t.Model.Weights().Params); err != nil {
 				return fmt.Errorf("course: %w", err)
 			}
@@ -131,6 +149,16 @@ func loadNet[C any, N Net](path string, r NetRecipe[C], build func(C, uint64) (N
 		return nil, mismatch("it holds %d parameters, but the recipe's model has %d", len(params), len(p))
 	} else {
 		copy(p, params)
+	}
+	if rec, ok := any(n).(Recorder); ok {
+		if len(h.Record) == 0 {
+			n.Close()
+			return nil, mismatch("it keeps no record of the model's training")
+		}
+		if err := rec.Restore(h.Record); err != nil {
+			n.Close()
+			return nil, mismatch("%v", err)
+		}
 	}
 	return &TrainedNet[N]{Model: n, History: h.History}, nil
 }
