@@ -20,5 +20,6 @@
 //	anomaly   08: a denoising VAE; flagging unfamiliar inputs by their ELBO, with ROC curves
 //	explorer  09: sliders over a 2-D latent space, decoded as they move
 //	convvae   10: convolutions and their transposes on the matmul core; a conv VAE beside the MLP one
+//	vqvae     11: discrete codes: a codebook, the straight-through gradient, dead codes, a counted prior
 //	iwae      training on the k-sample IWAE bound, and log p(x) for the likelihood table (cmd/vaetable)
 package lessons
