@@ -25,7 +25,7 @@ func TestBinarizeMakesCoins(t *testing.T) {
 		x.Data[i] = 0.25
 	}
 	x.Data[0], x.Data[1] = 0, 1
-	binarize(x, rand.New(rand.NewPCG(1, 2)))
+	Binarize(x, rand.New(rand.NewPCG(1, 2)))
 	if x.Data[0] != 0 || x.Data[1] != 1 {
 		t.Errorf("binarize turned 0 into %v and 1 into %v", x.Data[0], x.Data[1])
 	}

@@ -244,7 +244,7 @@ func (b *batches) load(s int) (x, target Mat) {
 	target = b.x.Slice(0, len(idx))
 	b.data.Batch(target, idx)
 	if b.cfg.Binarize {
-		binarize(target, b.coin)
+		Binarize(target, b.coin)
 	}
 	if b.cfg.Corrupt == nil {
 		return target, target
@@ -295,8 +295,10 @@ func checkData(m *Model, d *Dataset) error {
 	return nil
 }
 
-// binarize replaces each value p in [0, 1] by 1 with probability p, else 0.
-func binarize(x Mat, rng *rand.Rand) {
+// Binarize replaces each value p in [0, 1] of x by a coin drawn from
+// rng, 1 with probability p and 0 otherwise: dynamic binarization, a fresh
+// draw for every batch (TrainConfig.Binarize).
+func Binarize(x Mat, rng *rand.Rand) {
 	for i, p := range x.Data {
 		if rng.Float32() < p {
 			x.Data[i] = 1

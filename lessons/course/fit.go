@@ -35,17 +35,17 @@ const evalBatch = 500
 // shuffling every epoch, and evaluates it on test (if not nil) after each,
 // reporting to tc.OnStep and tc.OnEpoch as vae.Train does, so Live can
 // show its progress. Of TrainConfig it uses Epochs, Batch, LR and Seed
-// (defaults 10, 128, 1e-3, as vae.Train's); binarization, the β
-// schedule, corruption and the SGD optimizer belong to vae.Model's
-// lessons and are refused. The step is the library's:
+// (defaults 10, 128, 1e-3, as vae.Train's) and Binarize (each batch's
+// pixels coins drawn afresh, vae.Binarize); the β schedule, corruption
+// and the SGD optimizer belong to vae.Model's lessons and are refused. The step is the library's:
 //
 //	batch → ZeroGrad → Forward → Backward → Adam.Step(Block)
 func Fit(n Net, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch, error) {
 	if err := tc.Validate(); err != nil {
 		return nil, fmt.Errorf("course: %w", err)
 	}
-	if tc.Binarize || tc.Corrupt != nil || tc.BetaSchedule != nil || (tc.Optimizer != "" && tc.Optimizer != "adam") {
-		return nil, fmt.Errorf("course: fit: binarization, a β schedule, corruption and the sgd optimizer are not part of this lesson: set only Epochs, Batch, LR and Seed")
+	if tc.Corrupt != nil || tc.BetaSchedule != nil || (tc.Optimizer != "" && tc.Optimizer != "adam") {
+		return nil, fmt.Errorf("course: fit: a β schedule, corruption and the sgd optimizer are not part of this lesson: set only Epochs, Batch, LR, Seed and Binarize")
 	}
 	for _, d := range []*vae.Dataset{train, test} {
 		if d == nil {
@@ -69,6 +69,7 @@ func Fit(n Net, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch, erro
 	opt := vae.NewAdam(lr)
 	shuffle := rand.New(rand.NewPCG(tc.Seed, 1))
 	noise := rand.New(rand.NewPCG(tc.Seed, 2))
+	coins := rand.New(rand.NewPCG(tc.Seed, 3))
 	perm := make([]int, train.N)
 	for i := range perm {
 		perm[i] = i
@@ -84,6 +85,9 @@ func Fit(n Net, train, test *vae.Dataset, tc vae.TrainConfig) ([]vae.Epoch, erro
 			idx := perm[s*batch : min((s+1)*batch, train.N)]
 			xb := x.Slice(0, len(idx))
 			train.Batch(xb, idx)
+			if tc.Binarize {
+				vae.Binarize(xb, coins)
+			}
 			blk.ZeroGrad()
 			loss := n.Forward(xb, noise)
 			if math.IsNaN(loss.Total) || math.IsInf(loss.Total, 0) {

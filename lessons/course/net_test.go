@@ -2,6 +2,7 @@ package course
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -109,7 +110,7 @@ func TestFitRefuses(t *testing.T) {
 		tc   vae.TrainConfig
 		want string
 	}{
-		{vae.TrainConfig{Epochs: 1, Binarize: true}, "binarization, a β schedule, corruption and the sgd optimizer are not part of this lesson"},
+		{vae.TrainConfig{Epochs: 1, BetaSchedule: func(int) float64 { return 1 }}, "a β schedule, corruption and the sgd optimizer are not part of this lesson"},
 		{vae.TrainConfig{Epochs: 1, Optimizer: "sgd"}, "not part of this lesson"},
 		{vae.TrainConfig{Epochs: 1, LR: -1}, "learning rate"},
 		{vae.TrainConfig{Epochs: 1, LR: 1e30}, "the learning rate (1e+30) is likely too high"},
@@ -121,5 +122,43 @@ func TestFitRefuses(t *testing.T) {
 	}
 	if _, err := TrainNetOrLoad(t.TempDir(), NetRecipe[vae.Config]{Name: "none", Model: vae.Config{Kind: vae.VAE}}, newMLP, train, nil, nil, nil); err == nil || !strings.Contains(err.Error(), "0 epochs") {
 		t.Errorf("a recipe of 0 epochs: %v, want an error", err)
+	}
+}
+
+// spy is a Net that records whether every pixel it was trained on was 0
+// or 1.
+type spy struct {
+	mlp
+	binary bool
+}
+
+func (s *spy) Forward(x vae.Mat, rng *rand.Rand) vae.Loss {
+	if x.Rows == 0 || s.Model.Config.Input != x.Cols {
+		panic("spy: a batch of another shape")
+	}
+	for _, v := range x.Data {
+		s.binary = s.binary && (v == 0 || v == 1)
+	}
+	return s.mlp.Forward(x, rng)
+}
+
+func TestFitBinarizes(t *testing.T) {
+	train, _, err := Data("mnist-small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, binarize := range []bool{false, true} {
+		m, err := newMLP(vae.Config{Kind: vae.VAE, Hidden: 8, Latent: 2}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &spy{mlp: m, binary: true}
+		if _, err := Fit(s, train.Head(256), nil, vae.TrainConfig{Epochs: 1, Binarize: binarize}); err != nil {
+			t.Fatal(err)
+		}
+		m.Close()
+		if s.binary != binarize {
+			t.Errorf("Binarize %v: every pixel trained on was 0 or 1: %v", binarize, s.binary)
+		}
 	}
 }
