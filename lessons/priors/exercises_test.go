@@ -114,3 +114,29 @@ func TestResponsibilitiesCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { exercisetest.Verdict(t, ResponsibilitiesCheck(tc.f), tc.want) })
 	}
 }
+
+// The notebook's wrong answers, as the wrong pass spoils its solutions.
+func TestNotebooksWrongAnswers(t *testing.T) {
+	mixture := func(sign float64) func(z []float64, means, logVars [][]float64, logits []float64) float64 {
+		return func(z []float64, means, logVars [][]float64, logits []float64) float64 {
+			norm := likelihood.LogSumExp(logits)
+			ts := make([]float64, len(means))
+			for k := range means {
+				ts[k] = logits[k] + sign*norm + LogNormal(z, means[k], logVars[k])
+			}
+			return likelihood.LogSumExp(ts)
+		}
+	}
+	exercisetest.Verdict(t, LogMixtureCheck(mixture(-1)), exercise.Pass)
+	exercisetest.Verdict(t, LogMixtureCheck(mixture(+1)), exercise.Wrong)
+	expFirst := func(z []float64, means, logVars [][]float64, logits []float64) []float64 {
+		ts := terms(z, means, logVars, logits)
+		lp := likelihood.LogSumExp(ts)
+		out := make([]float64, len(ts))
+		for k, v := range ts {
+			out[k] = math.Exp(v) / math.Exp(lp)
+		}
+		return out
+	}
+	exercisetest.Verdict(t, ResponsibilitiesCheck(expFirst), exercise.Wrong)
+}

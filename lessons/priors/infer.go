@@ -150,3 +150,12 @@ func (m *Model) Holes(inside, reference vae.Mat, n int, rng *rand.Rand) float64 
 	}
 	return float64(below) / float64(n)
 }
+
+// SetLogMixture makes the model compute a mixture prior's log p(z) with f
+// in place of LogMixture (nil restores it): a notebook's cells then score
+// digits with the learner's function. Training's gradients still use
+// LogMixture's responsibilities. The standard prior has no mixture and
+// ignores f.
+func (m *Model) SetLogMixture(f func(z []float64, means, logVars [][]float64, logits []float64) float64) {
+	m.mix.LogDensity = f
+}

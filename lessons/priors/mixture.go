@@ -55,6 +55,11 @@ func LogMixture(z []float64, means, logVars [][]float64, logits []float64, resp 
 // Mixture is the state a mixture prior's forward pass keeps for its
 // backward pass: the components it read and each row's responsibilities.
 type Mixture struct {
+	// LogDensity, if not nil, computes each row's log p(z) in place of
+	// LogMixture (a notebook sets the learner's own); the
+	// responsibilities still come from LogMixture.
+	LogDensity func(z []float64, means, logVars [][]float64, logits []float64) float64
+
 	means, logVars [][]float64 // (K, Z) in float64
 	logits         []float64   // (K)
 	resp           [][]float64 // (R, K) responsibilities of the last forward pass
@@ -79,7 +84,12 @@ func (mx *Mixture) Forward(rows []float64, z, means, logVars vae.Mat, logits []f
 	}
 	mx.resp = mx.resp[:z.Rows]
 	for r := range rows {
-		rows[r] += LogMixture(vec64(z.Row(r)), mx.means, mx.logVars, mx.logits, mx.resp[r])
+		zr := vec64(z.Row(r))
+		lp := LogMixture(zr, mx.means, mx.logVars, mx.logits, mx.resp[r])
+		if mx.LogDensity != nil {
+			lp = mx.LogDensity(zr, mx.means, mx.logVars, mx.logits)
+		}
+		rows[r] += lp
 	}
 }
 

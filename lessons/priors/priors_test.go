@@ -122,3 +122,29 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("defaults: %+v, %v", m.Config, m)
 	}
 }
+
+// SetLogMixture's function is what a mixture model's log p(z) comes from.
+func TestSetLogMixture(t *testing.T) {
+	m, err := New(Config{Prior: MoG, Hidden: 8, Latent: 2, Components: 3, Threads: 1}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	_, test, err := course.Data("mnist-small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := test.Images(0, 2)
+	base := m.LogWeights(x, 3, newRNG(1))
+	m.SetLogMixture(func(z []float64, means, logVars [][]float64, logits []float64) float64 {
+		return LogMixture(z, means, logVars, logits, nil) + 1
+	})
+	shifted := m.LogWeights(x, 3, newRNG(1))
+	for n := range base {
+		for i := range base[n] {
+			if d := shifted[n][i] - base[n][i]; math.Abs(d-1) > 1e-9 {
+				t.Fatalf("log weight moved by %g, want the function's +1", d)
+			}
+		}
+	}
+}
