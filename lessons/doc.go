@@ -22,5 +22,6 @@
 //	convvae   10: convolutions and their transposes on the matmul core; a conv VAE beside the MLP one
 //	vqvae     11: discrete codes: a codebook, the straight-through gradient, dead codes, a counted prior
 //	priors    12: learnable priors, a mixture of Gaussians and the VampPrior, against N(0, I)
+//	hvae      13: two stochastic layers, a KL per layer, and what each layer encodes
 //	iwae      training on the k-sample IWAE bound, and log p(x) for the likelihood table (cmd/vaetable)
 package lessons
