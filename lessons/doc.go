@@ -23,5 +23,5 @@
 //	vqvae     11: discrete codes: a codebook, the straight-through gradient, dead codes, a counted prior
 //	priors    12: learnable priors, a mixture of Gaussians and the VampPrior, against N(0, I)
 //	hvae      13: two stochastic layers, a KL per layer, and what each layer encodes
-//	iwae      training on the k-sample IWAE bound, and log p(x) for the likelihood table (cmd/vaetable)
+//	iwae      14: training on the k-sample IWAE bound; log p(x) for the likelihood table (cmd/vaetable)
 package lessons

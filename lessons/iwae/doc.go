@@ -1,4 +1,4 @@
-// Package iwae is the code of a future notebook, "Training with the IWAE
+// Package iwae is the code of notebook 14, "Training with the IWAE
 // bound": a VAE trained on the importance-weighted bound of Burda, Grosse
 // and Salakhutdinov ("Importance weighted autoencoders", ICLR 2016)
 // instead of the ELBO, built from the layers of package vae
