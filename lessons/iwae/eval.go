@@ -2,7 +2,6 @@ package iwae
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"github.com/vaelab/govae/lessons/likelihood"
@@ -132,8 +131,8 @@ func LogLikelihood(m *Model, d *vae.Dataset, k int, rng *rand.Rand, progress fun
 		}
 	})
 	e := likelihood.Estimate{K: k, N: d.N}
-	e.Mean, e.StdError = meanSE(bounds)
-	e.Gain, e.GainStdError = meanSE(gains)
+	e.Mean, e.StdError = likelihood.MeanSE(bounds)
+	e.Gain, e.GainStdError = likelihood.MeanSE(gains)
 	return e, nil
 }
 
@@ -147,27 +146,6 @@ func datasetLoader(d *vae.Dataset) func(dst vae.Mat, lo, hi int) {
 		}
 		d.Batch(dst, idx)
 	}
-}
-
-// meanSE returns the mean of xs and its standard error, the sample
-// standard deviation over √n (0 for fewer than two values).
-func meanSE(xs []float64) (mean, se float64) {
-	if len(xs) == 0 {
-		return math.NaN(), 0
-	}
-	for _, x := range xs {
-		mean += x
-	}
-	n := float64(len(xs))
-	mean /= n
-	if len(xs) < 2 {
-		return mean, 0
-	}
-	var ss float64
-	for _, x := range xs {
-		ss += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(ss / (n - 1) / n)
 }
 
 // checkData says what is wrong with d for m.

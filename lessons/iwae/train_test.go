@@ -80,7 +80,7 @@ func TestBoundRisesWithK(t *testing.T) {
 		for n, w := range logw {
 			diff[n] = likelihood.Bound(w, ks[i]) - likelihood.Bound(w, ks[i-1])
 		}
-		mean, se := meanSE(diff)
+		mean, se := likelihood.MeanSE(diff)
 		t.Logf("E[L_%d] − E[L_%d] = %.3f ± %.3f nats", ks[i], ks[i-1], mean, se)
 		if !(mean > 3*se && se > 0) {
 			t.Errorf("E[L_%d] − E[L_%d] = %.3f ± %.3f: not clearly above 0", ks[i], ks[i-1], mean, se)

@@ -55,16 +55,21 @@ func Table(logw [][]float64, ks []int) []Estimate {
 			gain[n] = v[n] - elbo[n]
 		}
 		e := Estimate{K: k, N: len(logw)}
-		e.Mean, e.StdError = meanSE(v)
-		e.Gain, e.GainStdError = meanSE(gain)
+		e.Mean, e.StdError = MeanSE(v)
+		e.Gain, e.GainStdError = MeanSE(gain)
 		out[i] = e
 	}
 	return out
 }
 
-// meanSE returns the mean of xs and its standard error sd/√n (0 for
-// fewer than two values).
-func meanSE(xs []float64) (mean, se float64) {
+// MeanSE returns the mean of xs and its standard error, the sample
+// standard deviation over √n (0 for fewer than two values; NaN and 0 for
+// none). Of differences on the same digits (a paired comparison), it is
+// the gain and its much smaller error.
+func MeanSE(xs []float64) (mean, se float64) {
+	if len(xs) == 0 {
+		return math.NaN(), 0
+	}
 	for _, x := range xs {
 		mean += x
 	}

@@ -94,7 +94,7 @@ func TestELBOIsTheOneSampleBound(t *testing.T) {
 			copy(x.Row(i), []float32{1, 0, 0, 1, 1, 0, 1, 0})
 		}
 		w := LogWeights(m, x.Slice(0, 1), n, ModelNLL(m), rand.New(rand.NewPCG(3, 4)))[0]
-		l1, se1 := meanSE(w)
+		l1, se1 := MeanSE(w)
 		// The library's ELBO: one z per row, analytic KL.
 		loss := m.Forward(x, rand.New(rand.NewPCG(5, 6)))
 		recon, kl := m.RowLosses()
@@ -102,7 +102,7 @@ func TestELBOIsTheOneSampleBound(t *testing.T) {
 		for i := range rows {
 			rows[i] = -(recon[i] + kl[i])
 		}
-		elbo, se2 := meanSE(rows)
+		elbo, se2 := MeanSE(rows)
 		if d := l1 - elbo; math.Abs(d) > 4*math.Hypot(se1, se2) {
 			t.Errorf("%v: L_1 = %.4f ± %.4f, library ELBO %.4f ± %.4f (loss %.4f): %.1f standard errors apart",
 				lik, l1, se1, elbo, se2, -loss.Total/n, d/math.Hypot(se1, se2))
