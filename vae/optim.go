@@ -122,3 +122,27 @@ func (o *Adam) update(lo, hi int) {
 		c = e
 	}
 }
+
+// Moments returns Adam's state, for a checkpoint: the steps taken and
+// the first and second moments of every parameter (nil before the first
+// Step), sharing Adam's storage.
+func (o *Adam) Moments() (steps int, m, v []float32) { return o.t, o.m, o.v }
+
+// SetMoments restores a state that Moments returned (copying m and v), so
+// that a run continued from a checkpoint steps as the uninterrupted run
+// would have. It returns an error, and changes nothing, when the state
+// cannot be Adam's: m and v of different lengths, steps negative, or a
+// moment that is not finite or a second moment below 0.
+func (o *Adam) SetMoments(steps int, m, v []float32) error {
+	if len(m) != len(v) || steps < 0 {
+		return fmt.Errorf("vae: Adam.SetMoments: %d steps with %d first and %d second moments: want steps ≥ 0 and as many of each", steps, len(m), len(v))
+	}
+	for i := range m {
+		if !finite(float64(m[i])) || !finite(float64(v[i])) || v[i] < 0 {
+			return fmt.Errorf("vae: Adam.SetMoments: moment %d is %g, %g: want finite moments and a second moment ≥ 0", i, m[i], v[i])
+		}
+	}
+	o.t = steps
+	o.m, o.v = append([]float32(nil), m...), append([]float32(nil), v...)
+	return nil
+}

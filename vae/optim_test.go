@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -132,5 +133,55 @@ func TestSGDNonFiniteGradient(t *testing.T) {
 	b.Grads[57] = 1
 	if err := (&sgd{LR: 0.1}).Step(b); err != nil || b.Params[3] != 3-0.1 {
 		t.Fatalf("sgd.Step on finite gradients: err %v, param 3 = %g, want 2.9", err, b.Params[3])
+	}
+}
+
+// An Adam restored from another's Moments takes the same next step.
+func TestAdamMomentsRestore(t *testing.T) {
+	a, b := paramBlock(t, 50, 1), paramBlock(t, 50, 1)
+	copy(b.Params, a.Params)
+	opt := NewAdam(1e-2)
+	for s := range 3 {
+		for i := range a.Grads {
+			a.Grads[i] = float32(i%7) - 3 + float32(s)
+		}
+		if err := opt.Step(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copy(b.Params, a.Params)
+	steps, m, v := opt.Moments()
+	restored := NewAdam(1e-2)
+	if err := restored.SetMoments(steps, m, v); err != nil {
+		t.Fatal(err)
+	}
+	for i := range a.Grads {
+		a.Grads[i] = float32(i%5) - 2
+		b.Grads[i] = a.Grads[i]
+	}
+	if err := opt.Step(a); err != nil {
+		t.Fatal(err)
+	}
+	if err := restored.Step(b); err != nil {
+		t.Fatal(err)
+	}
+	for i := range a.Params {
+		if a.Params[i] != b.Params[i] {
+			t.Fatalf("parameter %d: %g after the original's step, %g after the restored one's", i, a.Params[i], b.Params[i])
+		}
+	}
+	for _, tc := range []struct {
+		steps int
+		m, v  []float32
+		want  string
+	}{
+		{1, []float32{1}, []float32{1, 2}, "1 first and 2 second moments"},
+		{-1, nil, nil, "steps ≥ 0"},
+		{1, []float32{0}, []float32{-1}, "second moment ≥ 0"},
+		{1, []float32{float32(math.NaN())}, []float32{1}, "want finite moments"},
+	} {
+		if err := NewAdam(1).SetMoments(tc.steps, tc.m, tc.v); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("SetMoments(%d, %v, %v): %v, want %q", tc.steps, tc.m, tc.v, err, tc.want)
+		}
 	}
 }

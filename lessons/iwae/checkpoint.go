@@ -25,11 +25,13 @@ type header struct {
 	Settings settings    `json:"settings"`    // the objective and the optimizer
 	Data     string      `json:"data_digest"` // vae.Dataset.Digest of the training digits
 	History  []vae.Epoch `json:"history"`     // one per epoch done: len(History) epochs
-	// Optimizer says what of the optimizer's state is not here: vae.Adam
-	// keeps its moments in unexported fields, so a resumed run starts
-	// them afresh (as Adam's first step: each parameter moves by about
-	// the learning rate), and only what the file holds is resumed exactly.
+	// Optimizer says where Adam's state is: its steps here, and its two
+	// moments after the parameters, so that a resumed run steps as the
+	// uninterrupted one would have. A file written before the moments were
+	// kept holds the parameters alone; a run continued from it starts
+	// Adam afresh.
 	Optimizer string `json:"optimizer"`
+	AdamSteps int    `json:"adam_steps,omitempty"`
 }
 
 // settings are the training settings that make a model, short of how long
@@ -41,14 +43,17 @@ type settings struct {
 	Seed  uint64  `json:"seed"`
 }
 
-const optimizerNote = "adam; its moments are not saved (vae.Adam does not expose them): a resumed run starts them afresh"
+const optimizerNote = "adam: its steps in adam_steps, its first and second moments after the parameters"
 
-// save writes m and what made it to path, atomically (vae.WriteCheckpoint:
-// a temporary file renamed over path), so a killed run leaves the last
-// finished epoch.
-func save(path string, m *Model, s settings, data string, history []vae.Epoch) error {
-	h := header{Format: format, Model: m.Config, Settings: s, Data: data, History: history, Optimizer: optimizerNote}
-	if err := vae.WriteCheckpoint(path, h, m.Params); err != nil {
+// save writes m, Adam's state and what made them to path, atomically
+// (vae.WriteCheckpoint: a temporary file renamed over path), so a killed
+// run leaves the last finished epoch: the parameters, then Adam's first
+// and second moments, one number each per parameter.
+func save(path string, m *Model, opt *vae.Adam, s settings, data string, history []vae.Epoch) error {
+	steps, mom, vel := opt.Moments()
+	h := header{Format: format, Model: m.Config, Settings: s, Data: data, History: history, Optimizer: optimizerNote, AdamSteps: steps}
+	all := append(append(append(make([]float32, 0, 3*len(m.Params)), m.Params...), mom...), vel...)
+	if err := vae.WriteCheckpoint(path, h, all); err != nil {
 		return fmt.Errorf("iwae: %w", err)
 	}
 	return nil
@@ -128,4 +133,27 @@ func probe(path string) error {
 	}
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+// restore puts what a checkpoint read into m and opt: the parameters, and
+// Adam's state when the file keeps it (three numbers per parameter; a
+// file of parameters alone leaves Adam fresh).
+func restore(m *Model, opt *vae.Adam, all []float32, h *header, path string) error {
+	n := len(m.Params)
+	bad := func(problem string) error {
+		return &vae.CheckpointError{Path: path, Problem: problem,
+			Fix: "it was left as it is: delete it to train this run from the start, or give the run another path"}
+	}
+	switch len(all) {
+	case n:
+		copy(m.Params, all)
+	case 3 * n:
+		copy(m.Params, all[:n])
+		if err := opt.SetMoments(h.AdamSteps, all[n:2*n], all[2*n:]); err != nil {
+			return bad(fmt.Sprintf("its optimizer state: %v", err))
+		}
+	default:
+		return bad(fmt.Sprintf("it holds %d numbers, but %v has %d parameters (and Adam's state is twice as many again)", len(all), m, n))
+	}
+	return nil
 }

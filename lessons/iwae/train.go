@@ -84,8 +84,8 @@ func (tc TrainConfig) settings() settings {
 //
 // Each epoch's order, coins and eps come from generators seeded with
 // (Seed, epoch), so a run continued from a checkpoint draws what the
-// uninterrupted run would have drawn; only Adam's moments start afresh
-// (the checkpoint cannot hold them).
+// uninterrupted run would have drawn, and Adam continues from the
+// moments the checkpoint keeps: the resumed run is the uninterrupted one.
 //
 // With tc.Checkpoint set, Train first loads the epochs the file holds
 // into m (its parameters are replaced) and trains only the epochs after
@@ -111,24 +111,22 @@ func Train(m *Model, train, test *vae.Dataset, tc TrainConfig) ([]vae.Epoch, err
 	}
 	var history []vae.Epoch
 	digest := train.Digest()
+	opt := vae.NewAdam(tc.LR)
 	if tc.Checkpoint != "" {
 		params, h, err := read(tc.Checkpoint, m.Config, tc, train)
 		if err != nil {
 			return nil, err
 		}
 		if h != nil {
-			if len(params) != len(m.Params) {
-				return nil, &vae.CheckpointError{Path: tc.Checkpoint, Problem: fmt.Sprintf("it holds %d parameters, but %v has %d", len(params), m, len(m.Params)),
-					Fix: "it was left as it is: delete it to train this run from the start, or give the run another path"}
+			if err := restore(m, opt, params, h, tc.Checkpoint); err != nil {
+				return nil, err
 			}
-			copy(m.Params, params)
 			history = h.History
 		}
 		if err := probe(tc.Checkpoint); err != nil {
 			return nil, err
 		}
 	}
-	opt := vae.NewAdam(tc.LR)
 	perm := make([]int, train.N)
 	x := vae.NewMat(min(tc.Batch, train.N), train.Dim)
 	steps := (train.N + tc.Batch - 1) / tc.Batch
@@ -171,7 +169,7 @@ func Train(m *Model, train, test *vae.Dataset, tc TrainConfig) ([]vae.Epoch, err
 		}
 		history = append(history, e)
 		if tc.Checkpoint != "" {
-			if err := save(tc.Checkpoint, m, tc.settings(), digest, history); err != nil {
+			if err := save(tc.Checkpoint, m, opt, tc.settings(), digest, history); err != nil {
 				return history, fmt.Errorf("iwae: train: epoch %d: checkpoint not saved, training stopped: %w", ep, err)
 			}
 		}

@@ -164,6 +164,16 @@ func TestResume(t *testing.T) {
 	if !reflect.DeepEqual(now, []int{3}) || len(h3) != 3 || !reflect.DeepEqual(h3[:2], h2) {
 		t.Errorf("resumed run trained epochs %v, history %d epochs; want only epoch 3 after the file's two", now, len(h3))
 	}
+	// The checkpoint keeps Adam's moments, and each epoch draws from its
+	// own seeded generators: the resumed run is the uninterrupted one.
+	tc.Checkpoint = filepath.Join(t.TempDir(), "straight.ckpt")
+	_, _, straight := run(3)
+	defer straight.Close()
+	for i := range straight.Params {
+		if straight.Params[i] != m3.Params[i] {
+			t.Fatalf("parameter %d: %g resumed after two epochs, %g trained three straight", i, m3.Params[i], straight.Params[i])
+		}
+	}
 }
 
 // TestCheckpointRefusals: a file Train cannot continue is an error before
