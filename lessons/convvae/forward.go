@@ -70,7 +70,7 @@ func (m *Model) ensure(b int) *activations {
 
 // Forward runs a batch of images x (B, 784) in [0, 1] through the model
 // and returns the negative ELBO summed over the batch, with eps drawn from
-// rng (notebook 10 §2):
+// rng (notebook 10 §3):
 //
 //	L = Σ_rows [ −log p(x | z) + KL(q(z | x) ‖ N(0, I)) ],
 //

@@ -191,7 +191,7 @@ func SmoothedCheck(f func(counts []int, alpha float64) []float64) exercise.Check
 		{Name: "three codes", In: smoothInput{[]int{3, 1, 0}, 1}},
 		{Name: "a code never seen", In: smoothInput{[]int{0, 5}, 0.5},
 			Hint: "a code with count 0 still gets α/(Σn + K·α): that is the point of smoothing"},
-		{Name: "no counts at all", In: smoothInput{[]int{0, 0, 0, 0}, 0.1},
+		{Name: "all counts zero", In: smoothInput{[]int{0, 0, 0, 0}, 0.1},
 			Hint: "with nothing counted every code gets α/(K·α) = 1/K"},
 		{Name: "a small α", In: smoothInput{[]int{1000, 10, 1}, 0.01}},
 		{Name: "one code", In: smoothInput{[]int{7}, 2}},
