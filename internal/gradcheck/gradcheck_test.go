@@ -2,6 +2,7 @@ package gradcheck
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -44,5 +45,26 @@ func TestMismatchesOffKinks(t *testing.T) {
 	bad, skipped := Default.MismatchesOffKinks(vals, grad, loss)
 	if len(bad) != 0 || skipped != 1 {
 		t.Errorf("off kinks: %v mismatches, %d skipped; want none and 1", bad, skipped)
+	}
+}
+
+func TestDigits(t *testing.T) {
+	x := Digits(3, rand.New(rand.NewPCG(1, 2)))
+	if x.Rows != 3 || x.Cols != 784 {
+		t.Fatalf("Digits: %v, want 3×784", x)
+	}
+	for i := range 3 {
+		inked := 0
+		for _, v := range x.Row(i) {
+			if v < 0 || v > 1 {
+				t.Fatalf("digit %d has a pixel %g outside [0, 1]", i, v)
+			}
+			if v > 0 {
+				inked++
+			}
+		}
+		if inked == 0 || inked > 77 {
+			t.Errorf("digit %d has %d inked pixels, want a blob of at most 11×7", i, inked)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/vaelab/govae/internal/gradcheck"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -17,7 +18,7 @@ func BenchmarkTrainStep(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer m.Close()
-			x := digits(128, newRNG(1))
+			x := gradcheck.Digits(128, newRNG(1))
 			rng := newRNG(2)
 			opt := vae.NewAdam(1e-3)
 			b.ResetTimer()

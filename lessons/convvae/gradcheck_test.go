@@ -5,25 +5,9 @@ import (
 	"testing"
 
 	"github.com/vaelab/govae/internal/gradcheck"
-	"github.com/vaelab/govae/vae"
 )
 
 func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 7)) }
-
-// digits returns n images that look like MNIST's: mostly blank, with a
-// blob of ink of random grey levels.
-func digits(n int, rng *rand.Rand) vae.Mat {
-	x := vae.NewMat(n, Side*Side)
-	for i := 0; i < n; i++ {
-		cy, cx := 8+rng.IntN(12), 8+rng.IntN(12)
-		for y := cy - 5; y <= cy+5; y++ {
-			for xx := cx - 3; xx <= cx+3; xx++ {
-				x.Row(i)[y*Side+xx] = rng.Float32()
-			}
-		}
-	}
-	return x
-}
 
 // TestModelGradients checks ∂L/∂Params of the whole loss (reconstruction
 // + KL, through both transposed convolutions, the reparameterization and
@@ -47,7 +31,7 @@ func TestModelGradients(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer m.Close()
-			x := digits(tc.rows, newRNG(6))
+			x := gradcheck.Digits(tc.rows, newRNG(6))
 			loss := func() (float64, uint64) {
 				l := m.Forward(x, newRNG(42)).Total
 				a := &m.acts
@@ -69,7 +53,7 @@ func TestCheckCatchesAWrongGradient(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	x := digits(2, newRNG(6))
+	x := gradcheck.Digits(2, newRNG(6))
 	loss := func() float64 { return m.Forward(x, newRNG(42)).Total }
 	recon := func() float64 { return m.Forward(x, newRNG(42)).Recon }
 	loss()

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vaelab/govae/internal/gradcheck"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -15,7 +16,7 @@ func TestKernelIsWhatConvApplies(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Close()
-	x := digits(1, newRNG(3))
+	x := gradcheck.Digits(1, newRNG(3))
 	y := vae.NewMat(1, m.Conv1.Out())
 	m.Conv1.Forward(y, vae.NewMat(m.Conv1.ColsShape(1)), x)
 	for o := range 3 {

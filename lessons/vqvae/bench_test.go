@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/vaelab/govae/internal/gradcheck"
 	"github.com/vaelab/govae/vae"
 )
 
@@ -18,7 +19,7 @@ func BenchmarkTrainStep(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer m.Close()
-			x := digits(128, newRNG(1))
+			x := gradcheck.Digits(128, newRNG(1))
 			opt := vae.NewAdam(1e-3)
 			b.ResetTimer()
 			for range b.N {

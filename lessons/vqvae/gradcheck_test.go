@@ -10,21 +10,6 @@ import (
 
 func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 7)) }
 
-// digits returns n images that look like MNIST's: mostly blank, with a
-// blob of ink of random grey levels.
-func digits(n int, rng *rand.Rand) vae.Mat {
-	x := vae.NewMat(n, Side*Side)
-	for i := 0; i < n; i++ {
-		cy, cx := 8+rng.IntN(12), 8+rng.IntN(12)
-		for y := cy - 5; y <= cy+5; y++ {
-			for xx := cx - 3; xx <= cx+3; xx++ {
-				x.Row(i)[y*Side+xx] = rng.Float32()
-			}
-		}
-	}
-	return x
-}
-
 func tiny(t *testing.T) (*Model, vae.Mat) {
 	t.Helper()
 	m, err := New(Config{Codes: 5, Dim: 2, C1: 2, Beta: 0.4, Threads: 1}, 3)
@@ -34,7 +19,7 @@ func tiny(t *testing.T) (*Model, vae.Mat) {
 	t.Cleanup(m.Close)
 	// Codes at distinct encoder outputs, so that several are chosen and
 	// no two tie.
-	x := digits(2, newRNG(4))
+	x := gradcheck.Digits(2, newRNG(4))
 	m.Forward(x, nil)
 	d, ze, rng := m.Config.Dim, m.acts.ze.Data, newRNG(8)
 	c := 0

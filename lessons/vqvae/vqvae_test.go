@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vaelab/govae/internal/gradcheck"
 	"github.com/vaelab/govae/lessons/course"
 	"github.com/vaelab/govae/vae"
 )
@@ -51,7 +52,7 @@ func TestRestart(t *testing.T) {
 		for c := 1; c < 6; c++ {
 			m.Codebook.Row(c)[0] = 1e3 // far from every encoder output
 		}
-		x := digits(4, newRNG(5))
+		x := gradcheck.Digits(4, newRNG(5))
 		for range RestartEvery {
 			m.Forward(x, nil)
 			m.AfterStep()
