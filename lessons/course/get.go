@@ -39,19 +39,31 @@ func Get(r Recipe) (*Trained, error) {
 // was trained now or loaded (and why a cached file was replaced), and its
 // final test loss with its terms.
 func Summary(r Recipe, t *Trained) string {
-	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
-	if t.Replaced != "" {
-		line = t.Replaced + "\n" + line
+	beta := 1.0
+	if c := t.Model.Config; c.Kind == vae.VAE {
+		beta = c.Beta
 	}
-	if t.Cached {
-		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
+	return Line(r.Name, t.Model, t.Cached, t.Replaced, t.Path, t.History, beta)
+}
+
+// Line is the line a lesson's Get prints for the model named name: trained
+// now, or loaded from the checkpoint at path (after the reason a cached
+// file was replaced, if one was), and the last epoch's test loss with its
+// terms, recon + β·KL (β 1 for the ELBO, shown when it is not).
+func Line(name string, model any, cached bool, replaced, path string, history []vae.Epoch, beta float64) string {
+	line := fmt.Sprintf("%s: %v, trained now", name, model)
+	if replaced != "" {
+		line = replaced + "\n" + line
 	}
-	if n := len(t.History); n > 0 {
-		e := t.History[n-1]
+	if cached {
+		line = fmt.Sprintf("%s: %v, loaded from .models/%s", name, model, filepath.Base(path))
+	}
+	if n := len(history); n > 0 {
+		e := history[n-1]
 		terms := fmt.Sprintf("recon %.2f + KL %.2f", e.Test.Recon, e.Test.KL)
-		if c := t.Model.Config; c.Kind == vae.VAE && c.Beta != 1 {
+		if beta != 1 {
 			// The loss is recon + β·KL: say so, so the numbers add up.
-			terms = fmt.Sprintf("recon %.2f + %g × KL %.2f", e.Test.Recon, c.Beta, e.Test.KL)
+			terms = fmt.Sprintf("recon %.2f + %g × KL %.2f", e.Test.Recon, beta, e.Test.KL)
 		}
 		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (%s)", e.Epoch, e.Test.Total, terms)
 	}

@@ -117,17 +117,6 @@ func Get(r Recipe) (*Trained, error) {
 	if err != nil {
 		return nil, err
 	}
-	line := fmt.Sprintf("%s: %v, trained now", r.Name, t.Model)
-	if t.Replaced != "" {
-		line = t.Replaced + "\n" + line
-	}
-	if t.Cached {
-		line = fmt.Sprintf("%s: %v, loaded from .models/%s", r.Name, t.Model, filepath.Base(t.Path))
-	}
-	if n := len(t.History); n > 0 {
-		e := t.History[n-1]
-		line += fmt.Sprintf("; after %d epochs, test loss %.2f per digit (recon %.2f + KL %.2f)", e.Epoch, e.Test.Total, e.Test.Recon, e.Test.KL)
-	}
-	fmt.Println(line)
+	fmt.Println(course.Line(r.Name, t.Model, t.Cached, t.Replaced, t.Path, t.History, 1))
 	return t, nil
 }
